@@ -1,0 +1,29 @@
+package org.kexec.runtime.plan;
+
+/**
+ * The numbers the kernel and Xen enforce on a kexec load, in one place so the language's validator and the
+ * loader's planner cannot disagree. Sources: kernel/kexec_core.c {@code sanity_check_segment_list},
+ * include/linux/kexec.h, arch/x86/kernel/kexec-bzimage64.c, xen/common/kexec.c.
+ */
+public final class KexecLimits {
+    /** Segment addresses and sizes must be multiples of this (EADDRNOTAVAIL otherwise). */
+    public static final long PAGE_SIZE = 4096;
+    /** KEXEC_SEGMENT_MAX: Linux refuses more segments with EINVAL. */
+    public static final int LINUX_MAX_SEGMENTS = 16;
+    /** Xen refuses {@code nr_segments >= KEXEC_SEGMENT_MAX}, so at most 15. */
+    public static final int XEN_MAX_SEGMENTS = 15;
+    /** End of the low memory that Xen loads must cover with segments and that crash backups come from. */
+    public static final long LOW_MEMORY_END = 0x100000;
+    /** Crash backup regions are copied in whole KiB (kexec-tools aligns them to 1 KiB). */
+    public static final long BACKUP_GRANULE = 1024;
+    /**
+     * MAX_ELFCOREHDR_STR_LEN: kexec_file_load refuses a command line unless 30 more bytes fit after it, for the
+     * {@code elfcorehdr=0x…} a crash load prepends; kboot's own crash loads append at most as much.
+     */
+    public static final int ELFCOREHDR_ARGUMENT_ROOM = 30;
+    /** COMMAND_LINE_SIZE on x86-64: no kernel accepts a longer command line, whatever its header says. */
+    public static final int X86_COMMAND_LINE_SIZE = 2048;
+
+    private KexecLimits() {
+    }
+}

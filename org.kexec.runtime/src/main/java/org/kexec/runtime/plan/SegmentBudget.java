@@ -1,0 +1,71 @@
+package org.kexec.runtime.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.kexec.runtime.spec.BootKind;
+import org.kexec.runtime.spec.Target;
+
+/**
+ * The segments a kexec_load (or Xen) load of a boot consists of, known before anything is placed: counted here
+ * so a spec that needs too many is refused at compile time with the list, not by the kernel with EINVAL.
+ *
+ * <p>kboot's layout: the kernel, each initrd, boot_params with the command line, the purgatory; for crash boots
+ * also the ELF core header and, when low memory is backed up, the backup copy; on Xen the NULL-buffer segments
+ * that cover what the others leave free of the low 1 MiB (Xen maps only segments, and the purgatory copies the
+ * backup from there).
+ */
+public final class SegmentBudget {
+
+    private SegmentBudget() {
+    }
+
+    /**
+     * Names the segments of a load, in kboot's order.
+     *
+     * @param lowSegments {@code [start, end)} pairs of segments with fixed addresses inside the low 1 MiB,
+     *                    which reduce or split the Xen filler
+     */
+    public static List<String> segments(Target target, BootKind kind, List<String> initrds, boolean backup,
+                                        List<long[]> lowSegments) {
+        List<String> segments = new ArrayList<>();
+        segments.add("kernel");
+        for (String initrd : initrds) {
+            segments.add("initrd " + initrd);
+        }
+        segments.add("boot_params");
+        segments.add("purgatory");
+        if (kind == BootKind.CRASH) {
+            segments.add("elfcorehdr");
+            if (backup) {
+                segments.add("backup");
+            }
+        }
+        if (target == Target.XEN) {
+            for (int i = 0; i < lowMemoryGaps(lowSegments); i++) {
+                segments.add("Xen low-memory filler");
+            }
+        }
+        return segments;
+    }
+
+    /** The most segments a load may have on this target. */
+    public static int limit(Target target) {
+        return target == Target.XEN ? KexecLimits.XEN_MAX_SEGMENTS : KexecLimits.LINUX_MAX_SEGMENTS;
+    }
+
+    /** Uncovered stretches of {@code [0, 1 MiB)} once the given segments are there: one filler each. */
+    static int lowMemoryGaps(List<long[]> lowSegments) {
+        List<long[]> sorted = new ArrayList<>(lowSegments);
+        sorted.sort((a, b) -> Long.compare(a[0], b[0]));
+        int gaps = 0;
+        long covered = 0;
+        for (long[] segment : sorted) {
+            long start = Math.min(segment[0], KexecLimits.LOW_MEMORY_END);
+            if (start > covered) {
+                gaps++;
+            }
+            covered = Math.max(covered, Math.min(segment[1], KexecLimits.LOW_MEMORY_END));
+        }
+        return covered < KexecLimits.LOW_MEMORY_END ? gaps + 1 : gaps;
+    }
+}

@@ -1,0 +1,139 @@
+package org.kexec.dsl.model;
+
+import com.google.inject.Singleton;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.emf.common.util.URI;
+import org.eclipse.emf.ecore.EObject;
+import org.kexec.dsl.kboot.Image;
+import org.kexec.runtime.image.ImageFormatException;
+import org.kexec.runtime.image.SetupHeader;
+import org.kexec.runtime.spec.HashAlgorithm;
+
+/**
+ * The files a spec names, as seen at compile time: where a path leads (relative paths start at the spec's own
+ * folder), whether the file is there, and what is in it. Contents are read once per file version and cached,
+ * since several boots usually share one kernel.
+ */
+@Singleton
+public class ImageFiles {
+
+    /** What a path in a spec leads to. */
+    public sealed interface Lookup {
+        /** The spec is not a file (e.g. an editor buffer without a folder), so a relative path leads nowhere. */
+        record Unresolvable(String path) implements Lookup {
+        }
+
+        record Missing(Path path) implements Lookup {
+        }
+
+        /** There is something, but not a readable regular file; {@code reason} says what. */
+        record Unusable(Path path, String reason) implements Lookup {
+        }
+
+        record Present(Path path, long size) implements Lookup {
+        }
+    }
+
+    private record Version(long size, long modified, byte[] bytes) {
+    }
+
+    /** The last version read of each file: bounded by the files a workspace names. */
+    private final Map<Path, Version> contents = new ConcurrentHashMap<>();
+
+    /** Looks up {@code path} as written in the spec that contains {@code context}. */
+    public Lookup lookup(EObject context, String path) {
+        Optional<Path> resolved = resolve(context, path);
+        if (resolved.isEmpty()) {
+            return new Lookup.Unresolvable(path);
+        }
+        Path file = resolved.get();
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            if (attributes.isDirectory()) {
+                return new Lookup.Unusable(file, "is a directory");
+            }
+            if (!attributes.isRegularFile()) {
+                return new Lookup.Unusable(file, "is not a regular file");
+            }
+            if (!Files.isReadable(file)) {
+                return new Lookup.Unusable(file, "is not readable (permission denied)");
+            }
+            return new Lookup.Present(file, attributes.size());
+        } catch (IOException e) {
+            return Files.exists(file) ? new Lookup.Unusable(file, "cannot be read: " + e.getMessage()) : new Lookup.Missing(file);
+        }
+    }
+
+    /** The absolute path {@code path} names from the spec containing {@code context}, if it can be known. */
+    public Optional<Path> resolve(EObject context, String path) {
+        try {
+            Path written = Path.of(path);
+            if (written.isAbsolute()) {
+                return Optional.of(written.normalize());
+            }
+            URI uri = context.eResource() == null ? null : context.eResource().getURI();
+            if (uri == null || !uri.isFile()) {
+                return Optional.empty();
+            }
+            return Optional.of(Path.of(uri.toFileString()).toAbsolutePath().getParent().resolve(written).normalize());
+        } catch (InvalidPathException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The whole file, read once per version (size and modification time). */
+    public byte[] read(Path file) throws IOException {
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        long modified = attributes.lastModifiedTime().toMillis();
+        Version cached = contents.get(file);
+        if (cached == null || cached.size() != attributes.size() || cached.modified() != modified) {
+            cached = new Version(attributes.size(), modified, Files.readAllBytes(file));
+            contents.put(file, cached);
+        }
+        return cached.bytes();
+    }
+
+    /** The setup header of a kernel file. */
+    public SetupHeader header(Path kernel) throws IOException, ImageFormatException {
+        return SetupHeader.parse(read(kernel));
+    }
+
+    /** Header facts of a kernel image whose file is present and parses; empty otherwise (other checks say why). */
+    public Optional<KernelFacts> kernel(Image image) {
+        if (image == null || image.eIsProxy() || image.getPath() == null
+                || !(lookup(image, image.getPath()) instanceof Lookup.Present present)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new KernelFacts(present.path(), present.size(), header(present.path())));
+        } catch (IOException | ImageFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Size of an image whose file is present; empty otherwise. */
+    public Optional<Long> size(Image image) {
+        if (image == null || image.eIsProxy() || image.getPath() == null) {
+            return Optional.empty();
+        }
+        return lookup(image, image.getPath()) instanceof Lookup.Present present ? Optional.of(present.size()) : Optional.empty();
+    }
+
+    /** The digest of a file's bytes. */
+    public byte[] digest(Path file, HashAlgorithm algorithm) throws IOException {
+        try {
+            return MessageDigest.getInstance(algorithm.jcaName()).digest(read(file));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("The JRE lacks " + algorithm.jcaName(), e);
+        }
+    }
+}

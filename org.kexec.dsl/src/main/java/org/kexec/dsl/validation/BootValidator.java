@@ -1,0 +1,212 @@
+package org.kexec.dsl.validation;
+
+import com.google.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.EStructuralFeature;
+import org.eclipse.xtext.validation.Check;
+import org.eclipse.xtext.validation.CheckType;
+import org.kexec.dsl.kboot.Boot;
+import org.kexec.dsl.kboot.BootKind;
+import org.kexec.dsl.kboot.HashAlgorithm;
+import org.kexec.dsl.kboot.Image;
+import org.kexec.dsl.kboot.ImageRole;
+import org.kexec.dsl.kboot.LoadMode;
+import org.kexec.dsl.kboot.Purgatory;
+import org.kexec.dsl.kboot.Target;
+import org.kexec.dsl.model.Declarations;
+import org.kexec.dsl.model.EffectiveBoot;
+import org.kexec.dsl.model.ImageFiles;
+import org.kexec.dsl.model.KernelFacts;
+import org.kexec.runtime.image.SetupHeader;
+import org.kexec.runtime.plan.SegmentBudget;
+
+import static org.kexec.dsl.kboot.KbootPackage.Literals.BOOT__INITRDS;
+import static org.kexec.dsl.kboot.KbootPackage.Literals.BOOT__KERNEL;
+import static org.kexec.dsl.kboot.KbootPackage.Literals.BOOT__LOAD;
+import static org.kexec.dsl.kboot.KbootPackage.Literals.BOOT__TARGET;
+import static org.kexec.dsl.kboot.KbootPackage.Literals.CRASH__NO_BACKUP;
+import static org.kexec.dsl.kboot.KbootPackage.Literals.ELEMENT__NAME;
+import static org.kexec.dsl.kboot.KbootPackage.Literals.PLACEMENT__FIXED;
+import static org.kexec.dsl.kboot.KbootPackage.Literals.PURGATORY__CONSOLE;
+import static org.kexec.dsl.kboot.KbootPackage.Literals.PURGATORY__HASH;
+import static org.kexec.dsl.kboot.KbootPackage.Literals.PURGATORY__REGISTERS;
+
+/**
+ * Rules on a boot as a whole, on its effective settings (inheritance applied): it has a kernel, references name
+ * images of the right role, the load mode fits the target and the hash, lockdown, the segment count, and the
+ * kernel's boot protocol when the kernel file is there.
+ */
+public class BootValidator extends BootRules {
+
+    @Inject
+    private ImageFiles files;
+
+    @Check
+    public void checkBootHasKernel(Boot boot) {
+        if (EffectiveBoot.of(boot).kernel().isEmpty() && !hasUnresolvedKernel(boot)) {
+            error("Boot '" + boot.getName() + "' has no kernel: add 'kernel <image>', or extend a boot that has one.",
+                    boot, ELEMENT__NAME, IssueCodes.MISSING_KERNEL);
+        }
+    }
+
+    @Check
+    public void checkImageRoles(Boot boot) {
+        Image kernel = boot.getKernel();
+        if (kernel != null && !kernel.eIsProxy() && kernel.getRole() != ImageRole.KERNEL) {
+            error("'" + kernel.getName() + "' is an initrd image; 'kernel' needs a kernel image.", boot, BOOT__KERNEL,
+                    IssueCodes.WRONG_IMAGE_ROLE);
+        }
+        for (int i = 0; i < boot.getInitrds().size(); i++) {
+            Image initrd = boot.getInitrds().get(i);
+            if (!initrd.eIsProxy() && initrd.getRole() != ImageRole.INITRD) {
+                error("'" + initrd.getName() + "' is a kernel image; 'initrd' needs an initrd image.", boot, BOOT__INITRDS, i,
+                        IssueCodes.WRONG_IMAGE_ROLE);
+            }
+        }
+    }
+
+    @Check
+    public void checkFileLoadNotOnXen(Boot boot) {
+        EffectiveBoot effective = EffectiveBoot.of(boot);
+        if (effective.target() == Target.XEN && effective.load() == LoadMode.KEXEC_FILE_LOAD) {
+            reportOnLoad(boot, effective, false, "Xen has no kexec_file_load (and calling it under a Xen dom0"
+                    + " crashes the kernel): use 'load kexec_load', which boots through kboot's purgatory.",
+                    IssueCodes.FILE_LOAD_ON_XEN);
+        }
+    }
+
+    @Check
+    public void checkFileLoadHashIsSha256(Boot boot) {
+        EffectiveBoot effective = EffectiveBoot.of(boot);
+        Optional<Purgatory> hashOwner = effective.declaring(Boot::getPurgatory, PURGATORY__HASH);
+        if (hashOwner.isEmpty() || effective.hash() == HashAlgorithm.SHA256) {
+            return;
+        }
+        String hash = effective.hash().getLiteral();
+        if (effective.load() == LoadMode.KEXEC_FILE_LOAD) {
+            errorAt(boot, hashOwner.get(), PURGATORY__HASH, "kexec_file_load boots through the kernel's own purgatory,"
+                    + " which always verifies with sha256: use 'load kexec_load' for " + hash + ", or 'hash sha256'.",
+                    IssueCodes.FILE_LOAD_HASH);
+        } else if (effective.load() == LoadMode.AUTO && effective.target() == Target.LINUX) {
+            warningAt(boot, hashOwner.get(), PURGATORY__HASH, "With 'load auto', " + hash + " applies only when kboot"
+                    + " falls back to kexec_load; kexec_file_load verifies with sha256. Choose 'load kexec_load' to always"
+                    + " use " + hash + ".", IssueCodes.FILE_LOAD_HASH);
+        }
+    }
+
+    @Check
+    public void checkFileLoadHasNoPurgatorySettings(Boot boot) {
+        EffectiveBoot effective = EffectiveBoot.of(boot);
+        if (effective.load() != LoadMode.KEXEC_FILE_LOAD) {
+            return;
+        }
+        for (Purgatory purgatory : effective.purgatoryBlocks()) {
+            for (EStructuralFeature feature : List.of(PURGATORY__REGISTERS, PURGATORY__CONSOLE)) {
+                if (Declarations.isDeclared(purgatory, feature)) {
+                    errorAt(boot, purgatory, feature, "kexec_file_load boots through the kernel's own purgatory, which"
+                            + " takes no " + (feature == PURGATORY__CONSOLE ? "console" : "entry registers")
+                            + " from kboot: remove them, or use 'load kexec_load'.", IssueCodes.FILE_LOAD_PURGATORY);
+                    return;
+                }
+            }
+        }
+    }
+
+    @Check
+    public void checkFileLoadHasNoFixedPlacement(Boot boot) {
+        EffectiveBoot effective = EffectiveBoot.of(boot);
+        if (effective.load() == LoadMode.KEXEC_FILE_LOAD && !effective.fixedPlacements().isEmpty()) {
+            EObject placed = effective.fixedPlacements().values().iterator().next();
+            errorAt(boot, placed.eContainer(), PLACEMENT__FIXED, "kexec_file_load lets the kernel choose every"
+                    + " address: remove the fixed addresses, or use 'load kexec_load'.", IssueCodes.FILE_LOAD_PLACEMENT);
+        }
+    }
+
+    @Check
+    public void checkLockdownAllowsLoadMode(Boot boot) {
+        EffectiveBoot effective = EffectiveBoot.of(boot);
+        if (!effective.lockdown() || effective.target() != Target.LINUX) {
+            return;
+        }
+        if (effective.load() == LoadMode.KEXEC_LOAD) {
+            reportOnLoad(boot, effective, false, "Under lockdown the kernel refuses kexec_load (EPERM): use"
+                    + " 'load kexec_file_load' with a kernel signed by a key the kernel trusts.", IssueCodes.LOCKDOWN_KEXEC_LOAD);
+        } else if (effective.load() == LoadMode.AUTO) {
+            reportOnLoad(boot, effective, true, "Under lockdown the fallback to kexec_load is refused (EPERM): only"
+                    + " kexec_file_load can succeed, so say 'load kexec_file_load'.", IssueCodes.LOCKDOWN_KEXEC_LOAD);
+        }
+    }
+
+    @Check
+    public void checkSegmentCount(Boot boot) {
+        EffectiveBoot effective = EffectiveBoot.of(boot);
+        if (effective.load() == LoadMode.KEXEC_FILE_LOAD) {
+            return;
+        }
+        org.kexec.runtime.spec.Target target = org.kexec.runtime.spec.Target.valueOf(effective.target().name());
+        List<String> initrds = new ArrayList<>();
+        for (Image initrd : effective.initrds()) {
+            initrds.add(initrd.getName());
+        }
+        boolean backup = effective.crashBlocks().stream().noneMatch(c -> Declarations.isDeclared(c, CRASH__NO_BACKUP));
+        List<String> segments = SegmentBudget.segments(target, org.kexec.runtime.spec.BootKind.valueOf(effective.kind().name()),
+                initrds, backup, List.of());
+        int limit = SegmentBudget.limit(target);
+        if (segments.size() > limit) {
+            error("This boot needs " + segments.size() + " segments (" + String.join(", ", segments) + "), but "
+                    + (target == org.kexec.runtime.spec.Target.XEN ? "Xen" : "Linux") + " loads at most " + limit
+                    + ": concatenate initrds into one file (the kernel unpacks concatenated cpio archives).",
+                    boot, ELEMENT__NAME, IssueCodes.TOO_MANY_SEGMENTS);
+        }
+    }
+
+    @Check(CheckType.NORMAL)
+    public void checkKernelBootProtocol(Boot boot) {
+        EffectiveBoot effective = EffectiveBoot.of(boot);
+        Optional<KernelFacts> kernel = files.kernel(effective.kernel().orElse(null));
+        if (kernel.isEmpty()) {
+            return;
+        }
+        SetupHeader header = kernel.get().header();
+        Boot kernelOwner = effective.declaring(b -> b, BOOT__KERNEL).orElse(boot);
+        String name = kernel.get().path().getFileName().toString();
+        if (effective.load() != LoadMode.KEXEC_LOAD && effective.target() == Target.LINUX
+                && header.version() < SetupHeader.VERSION_KEXEC_FILE) {
+            errorAt(boot, kernelOwner, BOOT__KERNEL, name + " speaks boot protocol " + header.versionString()
+                    + ", but kexec_file_load needs 2.12 or later: use 'load kexec_load', or a newer kernel.",
+                    IssueCodes.PROTOCOL_TOO_OLD);
+        }
+        if (!header.has64BitEntry()) {
+            errorAt(boot, kernelOwner, BOOT__KERNEL, name + " has no 64-bit entry point (XLF_KERNEL_64 is clear in"
+                    + " xloadflags): kboot boots x86-64 kernels through the 64-bit boot protocol only.", IssueCodes.NO_64BIT_ENTRY);
+        }
+        if (!header.relocatable() && !effective.fixedPlacements().containsKey("kernel")) {
+            errorAt(boot, kernelOwner, BOOT__KERNEL, name + " is not relocatable, so it must run at "
+                    + org.kexec.runtime.units.Sizes.hex(header.prefAddress() != 0 ? header.prefAddress() : header.code32Start())
+                    + ": place it there with 'placement { kernel at ... }'.", IssueCodes.NOT_RELOCATABLE);
+        }
+    }
+
+    /**
+     * Reports a rule about the load mode on the {@code load} line that sets it, or, when the mode is the default,
+     * on the {@code target} line that makes it matter.
+     */
+    private void reportOnLoad(Boot boot, EffectiveBoot effective, boolean warning, String message, String code) {
+        Optional<Boot> load = effective.declaring(b -> b, BOOT__LOAD);
+        Boot owner = load.orElse(effective.declaring(b -> b, BOOT__TARGET).orElse(boot));
+        EStructuralFeature feature = load.isPresent() ? BOOT__LOAD : owner == boot && boot.getTarget() == null ? ELEMENT__NAME : BOOT__TARGET;
+        if (warning) {
+            warningAt(boot, owner, feature, message, code);
+        } else {
+            errorAt(boot, owner, feature, message, code);
+        }
+    }
+
+    private static boolean hasUnresolvedKernel(Boot boot) {
+        return EffectiveBoot.of(boot).chain().stream().anyMatch(b -> b.getKernel() != null && b.getKernel().eIsProxy())
+                || boot.getParent() != null && boot.getParent().eIsProxy();
+    }
+}

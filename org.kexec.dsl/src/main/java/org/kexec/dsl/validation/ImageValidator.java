@@ -1,0 +1,140 @@
+package org.kexec.dsl.validation;
+
+import com.google.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.util.HexFormat;
+import org.eclipse.xtext.validation.Check;
+import org.eclipse.xtext.validation.CheckType;
+import org.kexec.dsl.kboot.Image;
+import org.kexec.dsl.kboot.ImageRole;
+import org.kexec.dsl.kboot.TrustAnchor;
+import org.kexec.dsl.model.ImageFiles;
+import org.kexec.dsl.model.ImageFiles.Lookup;
+import org.kexec.runtime.image.ImageFormatException;
+import org.kexec.runtime.spec.PinnedDigest;
+
+import static org.kexec.dsl.kboot.KbootPackage.Literals.ELEMENT__NAME;
+import static org.kexec.dsl.kboot.KbootPackage.Literals.IMAGE__ANCHORS;
+import static org.kexec.dsl.kboot.KbootPackage.Literals.IMAGE__DIGEST;
+import static org.kexec.dsl.kboot.KbootPackage.Literals.IMAGE__PATH;
+import static org.kexec.dsl.kboot.KbootPackage.Literals.TRUST_ANCHOR__CERTIFICATE;
+
+/**
+ * Rules on image and trust-anchor declarations: a path, a well-formed pinned digest, no signature on initrds; and,
+ * when the file is there at compile time, that it is usable, matches its pin, and (for kernels) is a bzImage.
+ * When a file is not there the file checks are skipped, and an info diagnostic says so.
+ */
+public class ImageValidator extends BootRules {
+
+    @Inject
+    private ImageFiles files;
+
+    @Check
+    public void checkImageHasPath(Image image) {
+        if (image.getPath() == null) {
+            error("Image '" + image.getName() + "' has no path: add path \"/boot/...\".", image, ELEMENT__NAME,
+                    IssueCodes.MISSING_PATH);
+        }
+    }
+
+    @Check
+    public void checkDigestWellFormed(Image image) {
+        if (image.getDigest() == null) {
+            return;
+        }
+        try {
+            PinnedDigest.parse(image.getDigest());
+        } catch (IllegalArgumentException e) {
+            error(e.getMessage(), image, IMAGE__DIGEST, IssueCodes.INVALID_DIGEST);
+        }
+    }
+
+    @Check
+    public void checkInitrdNotSigned(Image image) {
+        if (image.getRole() == ImageRole.INITRD && !image.getAnchors().isEmpty()) {
+            error("Initrds carry no signature to verify: remove 'signed by' and pin the initrd's digest instead.",
+                    image, IMAGE__ANCHORS, IssueCodes.SIGNATURE_ON_INITRD);
+        }
+    }
+
+    @Check(CheckType.NORMAL)
+    public void checkImageFile(Image image) {
+        if (image.getPath() == null) {
+            return;
+        }
+        Lookup lookup = files.lookup(image, image.getPath());
+        if (lookup instanceof Lookup.Present present) {
+            checkPinnedDigestMatches(image, present);
+            if (image.getRole() == ImageRole.KERNEL) {
+                checkKernelIsBzImage(image, present);
+            }
+        } else {
+            reportNotChecked(lookup, image, IMAGE__PATH, "its format, digest and signature");
+        }
+    }
+
+    @Check(CheckType.NORMAL)
+    public void checkTrustAnchorCertificate(TrustAnchor anchor) {
+        Lookup lookup = files.lookup(anchor, anchor.getCertificate());
+        if (!(lookup instanceof Lookup.Present present)) {
+            reportNotChecked(lookup, anchor, TRUST_ANCHOR__CERTIFICATE, "the certificate");
+            return;
+        }
+        try (InputStream in = Files.newInputStream(present.path())) {
+            CertificateFactory.getInstance("X.509").generateCertificate(in);
+        } catch (CertificateException | IOException e) {
+            error(present.path() + " is not an X.509 certificate in PEM or DER form: export the CA certificate"
+                    + " with 'openssl x509 -outform PEM'.", anchor, TRUST_ANCHOR__CERTIFICATE, IssueCodes.INVALID_CERTIFICATE);
+        }
+    }
+
+    private void checkPinnedDigestMatches(Image image, Lookup.Present file) {
+        if (image.getDigest() == null) {
+            return;
+        }
+        PinnedDigest pinned;
+        try {
+            pinned = PinnedDigest.parse(image.getDigest());
+        } catch (IllegalArgumentException e) {
+            return;
+        }
+        try {
+            byte[] actual = files.digest(file.path(), pinned.algorithm());
+            if (!new PinnedDigest(pinned.algorithm(), actual).equals(pinned)) {
+                error(file.path() + " does not match its pinned digest: the spec pins " + pinned + ", the file has "
+                        + pinned.algorithm().keyword() + ":" + HexFormat.of().formatHex(actual)
+                        + ". Pin the new digest if this file is intended.", image, IMAGE__DIGEST, IssueCodes.DIGEST_MISMATCH);
+            }
+        } catch (IOException e) {
+            error(file.path() + " cannot be read: " + e.getMessage(), image, IMAGE__PATH, IssueCodes.FILE_UNUSABLE);
+        }
+    }
+
+    private void checkKernelIsBzImage(Image image, Lookup.Present file) {
+        try {
+            files.header(file.path());
+        } catch (ImageFormatException e) {
+            error(file.path() + " is not a bzImage kernel: " + e.getMessage(), image, IMAGE__PATH, IssueCodes.NOT_A_BZIMAGE);
+        } catch (IOException e) {
+            error(file.path() + " cannot be read: " + e.getMessage(), image, IMAGE__PATH, IssueCodes.FILE_UNUSABLE);
+        }
+    }
+
+    private void reportNotChecked(Lookup lookup, org.eclipse.emf.ecore.EObject owner,
+                                  org.eclipse.emf.ecore.EStructuralFeature feature, String what) {
+        if (lookup instanceof Lookup.Unusable unusable) {
+            error(unusable.path() + " " + unusable.reason() + ": name a regular, readable file.", owner, feature,
+                    IssueCodes.FILE_UNUSABLE);
+        } else if (lookup instanceof Lookup.Missing missing) {
+            info(missing.path() + " is not here at compile time, so checks of " + what
+                    + " were skipped; the loader makes them on the host.", owner, feature, IssueCodes.FILE_NOT_CHECKED);
+        } else if (lookup instanceof Lookup.Unresolvable unresolvable) {
+            info("'" + unresolvable.path() + "' is relative and this spec has no folder, so checks of " + what
+                    + " were skipped.", owner, feature, IssueCodes.FILE_NOT_CHECKED);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package org.kexec.generator.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.kexec.dsl.kboot.Boot;
+import org.kexec.dsl.spec.BootSpecConverter;
+import org.kexec.generator.GeneratedFile;
+import org.kexec.generator.KBootGenerator;
+import org.kexec.generator.OutputWriter;
+import org.kexec.runtime.spec.BootSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code kbootc compile}: validates specs, then writes the outputs of every boot, all or nothing. */
+@Command(name = "compile", mixinStandardHelpOptions = true,
+        description = "Validates specs and, when there are no errors, writes per boot OUT/<boot>/boot.json (the"
+                + " resolved BootSpec). Outputs appear all at once: on any error nothing is written.",
+        footer = {"", "Examples:", "  kbootc compile examples -o out", "  kbootc compile fleet/ -o build/kboot"})
+final class CompileCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private Kbootc kbootc;
+
+    @Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = ".kboot files, or folders to search for them.")
+    private List<Path> inputs;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "Output folder.")
+    private Path output;
+
+    @Override
+    public Integer call() throws UsageException {
+        List<Path> files = SpecWorkspace.collect(inputs);
+        SpecWorkspace workspace = SpecWorkspace.open(kbootc.injector(), inputs);
+        List<Diagnostic> diagnostics = workspace.validate();
+        DiagnosticReport.print(diagnostics, DiagnosticReport.Format.TEXT, spec.commandLine().getOut());
+        if (DiagnosticReport.hasErrors(diagnostics)) {
+            spec.commandLine().getErr().println("kbootc: " + DiagnosticReport.summary(diagnostics, files.size())
+                    + "; nothing written");
+            return Kbootc.ExitCodes.FINDINGS;
+        }
+        BootSpecConverter converter = kbootc.injector().getInstance(BootSpecConverter.class);
+        List<BootSpec> boots = new ArrayList<>();
+        for (Boot boot : workspace.boots()) {
+            boots.add(converter.convert(boot));
+        }
+        List<GeneratedFile> generated = KBootGenerator.generate(boots);
+        try {
+            OutputWriter.write(output, generated);
+        } catch (IOException e) {
+            throw new UsageException("cannot write " + output + ": " + e.getMessage());
+        }
+        spec.commandLine().getErr().println("kbootc: compiled " + boots.size() + " boot" + (boots.size() == 1 ? "" : "s")
+                + " from " + files.size() + " file" + (files.size() == 1 ? "" : "s") + " into " + output);
+        return Kbootc.ExitCodes.OK;
+    }
+}

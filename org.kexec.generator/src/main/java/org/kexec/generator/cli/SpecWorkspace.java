@@ -1,0 +1,117 @@
+package org.kexec.generator.cli;
+
+import com.google.inject.Injector;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.eclipse.emf.common.util.URI;
+import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.xtext.resource.XtextResource;
+import org.eclipse.xtext.resource.XtextResourceSet;
+import org.eclipse.xtext.util.CancelIndicator;
+import org.eclipse.xtext.validation.CheckMode;
+import org.eclipse.xtext.validation.IResourceValidator;
+import org.eclipse.xtext.validation.Issue;
+import org.kexec.dsl.kboot.Boot;
+
+/**
+ * The specs kbootc works on: the .kboot files named on the command line (folders searched recursively), loaded
+ * into one resource set so references between files resolve, as they do in an editor's workspace.
+ */
+final class SpecWorkspace {
+
+    private static final String EXTENSION = ".kboot";
+
+    private final XtextResourceSet resources;
+    /** Each loaded resource with the path the user knows it by. */
+    private final Map<Resource, String> displayNames = new LinkedHashMap<>();
+
+    private SpecWorkspace(XtextResourceSet resources) {
+        this.resources = resources;
+    }
+
+    /** Collects the .kboot files behind {@code inputs}, sorted within each folder. */
+    static List<Path> collect(List<Path> inputs) throws UsageException {
+        List<Path> files = new ArrayList<>();
+        for (Path input : inputs) {
+            if (!Files.exists(input)) {
+                throw new UsageException("no such file or directory: " + input);
+            }
+            if (Files.isDirectory(input)) {
+                List<Path> found;
+                try (Stream<Path> walk = Files.walk(input)) {
+                    found = walk.filter(p -> p.toString().endsWith(EXTENSION) && Files.isRegularFile(p))
+                            .sorted(Comparator.comparing(Path::toString)).toList();
+                } catch (IOException | java.io.UncheckedIOException e) {
+                    throw new UsageException("cannot read folder " + input + ": " + e.getMessage());
+                }
+                if (found.isEmpty()) {
+                    throw new UsageException(input + " contains no " + EXTENSION + " files");
+                }
+                files.addAll(found);
+            } else if (!input.toString().endsWith(EXTENSION)) {
+                throw new UsageException(input + " is not a " + EXTENSION + " file");
+            } else if (!Files.isReadable(input)) {
+                throw new UsageException("cannot read " + input + ": permission denied");
+            } else {
+                files.add(input);
+            }
+        }
+        return files;
+    }
+
+    /** Loads every spec behind {@code inputs}. */
+    static SpecWorkspace open(Injector injector, List<Path> inputs) throws UsageException {
+        SpecWorkspace workspace = new SpecWorkspace(injector.getInstance(XtextResourceSet.class));
+        for (Path file : collect(inputs)) {
+            URI uri = URI.createFileURI(file.toAbsolutePath().normalize().toString());
+            Resource resource = workspace.resources.createResource(uri);
+            try {
+                resource.load(null);
+            } catch (IOException e) {
+                throw new UsageException("cannot read " + file + ": " + e.getMessage());
+            }
+            workspace.displayNames.put(resource, file.toString());
+        }
+        return workspace;
+    }
+
+    /** All diagnostics of all files (syntax, linking, validation), by file, line and column. */
+    List<Diagnostic> validate() {
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        for (Map.Entry<Resource, String> entry : displayNames.entrySet()) {
+            XtextResource resource = (XtextResource) entry.getKey();
+            IResourceValidator validator = resource.getResourceServiceProvider().getResourceValidator();
+            for (Issue issue : validator.validate(resource, CheckMode.ALL, CancelIndicator.NullImpl)) {
+                diagnostics.add(new Diagnostic(entry.getValue(), value(issue.getLineNumber()), value(issue.getColumn()),
+                        issue.getSeverity(), issue.getMessage(), issue.getCode()));
+            }
+        }
+        diagnostics.sort(Comparator.comparing(Diagnostic::file).thenComparingInt(Diagnostic::line)
+                .thenComparingInt(Diagnostic::column));
+        return diagnostics;
+    }
+
+    /** Every boot in every file, in file order. */
+    List<Boot> boots() {
+        List<Boot> boots = new ArrayList<>();
+        for (Resource resource : displayNames.keySet()) {
+            resource.getAllContents().forEachRemaining(object -> {
+                if (object instanceof Boot boot) {
+                    boots.add(boot);
+                }
+            });
+        }
+        return boots;
+    }
+
+    private static int value(Integer number) {
+        return number == null ? 1 : number;
+    }
+}

@@ -91,7 +91,7 @@ public record SetupHeader(int setupSects, int bootFlag, int version, int loadfla
                 version >= 0x0203 ? Integer.toUnsignedLong(bytes.getInt(0x22c)) : 0x37ffffffL,
                 version >= 0x0205 ? Integer.toUnsignedLong(bytes.getInt(0x230)) : 0,
                 version >= 0x0205 && bytes.get(0x234) != 0,
-                version >= 0x0210 ? Byte.toUnsignedInt(bytes.get(0x235)) : 0,
+                version >= 0x020a ? Byte.toUnsignedInt(bytes.get(0x235)) : 0,
                 version >= 0x020c ? Short.toUnsignedInt(bytes.getShort(0x236)) : 0,
                 version >= 0x0206 ? Integer.toUnsignedLong(bytes.getInt(0x238)) : 255,
                 payloadOffset,

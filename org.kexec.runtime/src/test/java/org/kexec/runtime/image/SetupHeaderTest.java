@@ -11,32 +11,9 @@ import org.junit.jupiter.api.Test;
 
 class SetupHeaderTest {
 
-    /** A bzImage header with the values of Debian 12's 6.1 kernel (protocol 2.15). */
-    static byte[] bzImage(int length) {
-        ByteBuffer image = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
-        image.put(0x1f1, (byte) 27);                    // setup_sects
-        image.putShort(0x1fe, (short) 0xaa55);          // boot_flag
-        image.put(0x200, (byte) 0xeb).put(0x201, (byte) 0x6a); // jmp: header ends at 0x26c
-        image.putInt(0x202, 0x53726448);                 // "HdrS"
-        image.putShort(0x206, (short) 0x020f);           // version 2.15
-        image.put(0x211, (byte) 0x01);                   // loadflags: LOADED_HIGH
-        image.putInt(0x214, 0x100000);                   // code32_start
-        image.putInt(0x22c, 0x7fffffff);                 // initrd_addr_max
-        image.putInt(0x230, 0x200000);                   // kernel_alignment
-        image.put(0x234, (byte) 1);                      // relocatable_kernel
-        image.put(0x235, (byte) 21);                     // min_alignment
-        image.putShort(0x236, (short) 0x7f);             // xloadflags
-        image.putInt(0x238, 2047);                       // cmdline_size
-        image.putInt(0x248, 0x3b5);                      // payload_offset
-        image.putInt(0x24c, 0x100);                      // payload_length
-        image.putLong(0x258, 0x1000000);                 // pref_address
-        image.putInt(0x260, 0x2e9b000);                  // init_size
-        return image.array();
-    }
-
     @Test
     void readsEveryFieldALoaderNeeds() throws ImageFormatException {
-        SetupHeader header = SetupHeader.parse(bzImage(0x8000));
+        SetupHeader header = SetupHeader.parse(BzImages.debian12(0x8000));
         assertEquals(new SetupHeader(27, 0xaa55, 0x020f, 1, 0x100000, 0x7fffffff, 0x200000, true, 21, 0x7f, 2047,
                 0x3b5, 0x100, 0x1000000, 0x2e9b000, 0x26c), header);
         assertEquals(0x3800, header.protectedModeOffset());
@@ -47,7 +24,7 @@ class SetupHeaderTest {
 
     @Test
     void appliesTheProtocolsDefaultsForOldVersions() throws ImageFormatException {
-        byte[] image = bzImage(0x8000);
+        byte[] image = BzImages.debian12(0x8000);
         ByteBuffer.wrap(image).order(ByteOrder.LITTLE_ENDIAN).putShort(0x206, (short) 0x0202).put(0x1f1, (byte) 0);
         SetupHeader header = SetupHeader.parse(image);
         assertEquals(4, header.setupSects());
@@ -63,16 +40,16 @@ class SetupHeaderTest {
     void namesTheFieldThatIsWrong() {
         assertEquals("length: the file has 512 bytes, but a bzImage setup header ends at 0x26c.",
                 message(new byte[512]));
-        byte[] noBootFlag = bzImage(0x8000);
+        byte[] noBootFlag = BzImages.debian12(0x8000);
         noBootFlag[0x1fe] = 0;
         assertEquals("boot_flag: is 0xaa00 at 0x1fe, not 0xaa55: not a bzImage.", message(noBootFlag));
-        byte[] noMagic = bzImage(0x8000);
+        byte[] noMagic = BzImages.debian12(0x8000);
         noMagic[0x202] = 'X';
         assertEquals("header: no \"HdrS\" magic at 0x202 (found 0x53726458): a boot sector without a setup header,"
                 + " or not a Linux kernel.", message(noMagic));
         assertEquals("setup_sects: 27 sectors of setup code end at 0x3800, at or past the end of the 14336-byte file.",
-                message(bzImage(0x3800)));
-        byte[] longPayload = bzImage(0x4000);
+                message(BzImages.debian12(0x3800)));
+        byte[] longPayload = BzImages.debian12(0x4000);
         ByteBuffer.wrap(longPayload).order(ByteOrder.LITTLE_ENDIAN).putInt(0x24c, 0x1000);
         assertEquals("payload_length: the payload at 0x3b5+0x1000 ends past the protected-mode kernel's 2048 bytes.",
                 message(longPayload));

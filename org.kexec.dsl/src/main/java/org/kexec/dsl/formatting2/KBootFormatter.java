@@ -18,7 +18,6 @@ import org.kexec.dsl.kboot.Placement;
 import org.kexec.dsl.kboot.Purgatory;
 import org.kexec.dsl.kboot.Spec;
 
-import static org.kexec.dsl.kboot.KbootPackage.Literals.CMDLINE__DROPPED;
 import static org.kexec.dsl.kboot.KbootPackage.Literals.CMDLINE__PARTS;
 import static org.kexec.dsl.kboot.KbootPackage.Literals.SPEC__NAME;
 
@@ -67,7 +66,7 @@ public class KBootFormatter extends AbstractJavaFormatter {
 
     protected void format(Cmdline cmdline, IFormattableDocument doc) {
         block(cmdline, doc);
-        for (ISemanticRegion part : regionFor(cmdline).features(CMDLINE__PARTS, CMDLINE__DROPPED)) {
+        for (ISemanticRegion part : regionFor(cmdline).features(CMDLINE__PARTS)) {
             doc.prepend(part, r -> r.setNewLines(1, 1, 1));
         }
     }

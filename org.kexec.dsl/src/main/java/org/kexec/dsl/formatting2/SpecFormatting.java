@@ -4,9 +4,12 @@ import com.google.inject.Inject;
 import com.google.inject.Provider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.emf.common.util.URI;
+import org.eclipse.xtext.formatting2.FormatterPreferenceKeys;
 import org.eclipse.xtext.formatting2.FormatterRequest;
+import org.eclipse.xtext.preferences.MapBasedPreferenceValues;
 import org.eclipse.xtext.formatting2.IFormatter2;
 import org.eclipse.xtext.formatting2.regionaccess.ITextRegionAccess;
 import org.eclipse.xtext.formatting2.regionaccess.TextRegionAccessBuilder;
@@ -19,6 +22,9 @@ import org.eclipse.xtext.util.StringInputStream;
 
 /** Formats the text of a whole spec with {@link KBootFormatter}; refuses text with syntax errors. */
 public class SpecFormatting {
+
+    /** Canonical indentation: four spaces, so files read the same in every editor and review tool. */
+    public static final String INDENT = "    ";
 
     /**
      * The outcome of formatting a text.
@@ -54,7 +60,8 @@ public class SpecFormatting {
                     + node.getSyntaxErrorMessage().getMessage()));
         }
         ITextRegionAccess access = regionAccess.get().forNodeModel(resource).create();
-        FormatterRequest request = requests.get().setTextRegionAccess(access);
+        FormatterRequest request = requests.get().setTextRegionAccess(access)
+                .setPreferences(new MapBasedPreferenceValues(Map.of(FormatterPreferenceKeys.indentation.getId(), INDENT)));
         return new Result(access.getRewriter().renderToString(formatter.format(request)), Optional.empty());
     }
 }

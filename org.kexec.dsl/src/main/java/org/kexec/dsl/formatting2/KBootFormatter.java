@@ -1,6 +1,7 @@
 package org.kexec.dsl.formatting2;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import org.eclipse.emf.ecore.EObject;
@@ -34,11 +35,15 @@ public class KBootFormatter extends AbstractJavaFormatter {
         "reuse", "drop"};
 
     protected void format(Spec spec, IFormattableDocument doc) {
-        for (ISemanticRegion region : textRegionExtensions.allSemanticRegions(spec)) {
+        List<ISemanticRegion> regions = new ArrayList<>();
+        textRegionExtensions.allSemanticRegions(spec).forEach(regions::add);
+        for (ISemanticRegion region : regions) {
             doc.surround(region, this::oneSpaceByDefault);
         }
+        if (!regions.isEmpty()) {
+            doc.prepend(regions.get(0), IHiddenRegionFormatter::noSpace);
+        }
         if (spec.getName() != null) {
-            doc.prepend(regionFor(spec).keyword("package"), IHiddenRegionFormatter::noSpace);
             doc.append(regionFor(spec).feature(SPEC__NAME), blankLineAfter(spec.getImports().isEmpty() && spec.getElements().isEmpty()));
         }
         List<Import> imports = spec.getImports();
@@ -59,9 +64,10 @@ public class KBootFormatter extends AbstractJavaFormatter {
 
     protected void format(Boot boot, IFormattableDocument doc) {
         block(boot, doc);
-        for (EObject child : List.of(boot.getCmdline(), boot.getCrash(), boot.getPurgatory(), boot.getPlacement())) {
-            doc.format(child);
-        }
+        doc.format(boot.getCmdline());
+        doc.format(boot.getCrash());
+        doc.format(boot.getPurgatory());
+        doc.format(boot.getPlacement());
     }
 
     protected void format(Cmdline cmdline, IFormattableDocument doc) {

@@ -18,6 +18,7 @@ import org.eclipse.xtext.util.LineAndColumn;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.resource.XtextResourceSet;
+import org.eclipse.xtext.util.ExceptionAcceptor;
 import org.eclipse.xtext.util.StringInputStream;
 
 /** Formats the text of a whole spec with {@link KBootFormatter}; refuses text with syntax errors. */
@@ -61,7 +62,8 @@ public class SpecFormatting {
         }
         ITextRegionAccess access = regionAccess.get().forNodeModel(resource).create();
         FormatterRequest request = requests.get().setTextRegionAccess(access)
-                .setPreferences(new MapBasedPreferenceValues(Map.of(FormatterPreferenceKeys.indentation.getId(), INDENT)));
+                .setPreferences(new MapBasedPreferenceValues(Map.of(FormatterPreferenceKeys.indentation.getId(), INDENT)))
+                .setExceptionHandler(ExceptionAcceptor.THROWING);
         return new Result(access.getRewriter().renderToString(formatter.format(request)), Optional.empty());
     }
 }

@@ -1,5 +1,8 @@
 package org.kexec.dsl.validation;
 
+import java.util.Map;
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.validation.ComposedChecks;
 
 /**
@@ -21,4 +24,18 @@ import org.eclipse.xtext.validation.ComposedChecks;
 @ComposedChecks(validators = {NamesValidator.class, ImageValidator.class, BootValidator.class, CmdlineValidator.class,
         CrashValidator.class, PurgatoryValidator.class, PlacementValidator.class})
 public class KBootValidator extends AbstractKBootValidator {
+
+    /**
+     * A file with syntax errors gets only those: the rules would judge a model the parser had to guess at and
+     * bury the one real problem under consequences of it ("boot has no kernel" for a boot whose braces are open).
+     */
+    @Override
+    protected boolean isResponsible(Map<Object, Object> context, EObject object) {
+        return super.isResponsible(context, object) && !hasSyntaxErrors(object);
+    }
+
+    private static boolean hasSyntaxErrors(EObject object) {
+        return object.eResource() instanceof XtextResource resource && resource.getParseResult() != null
+                && resource.getParseResult().hasSyntaxErrors();
+    }
 }

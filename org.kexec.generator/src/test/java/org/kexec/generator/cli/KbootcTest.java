@@ -1,0 +1,169 @@
+package org.kexec.generator.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** kbootc as a user runs it: exit statuses, exact output lines, what lands on disk. */
+class KbootcTest {
+
+    private static final String GOOD = """
+            kernel k {
+                path "/boot/vmlinuz"
+            }
+
+            boot b {
+                kernel k
+                append "quiet"
+            }
+            """;
+
+    @TempDir
+    Path folder;
+
+    private record Run(int status, String out, String err) {
+    }
+
+    private Run kbootc(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = Kbootc.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    private Path write(String name, String text) throws IOException {
+        Path file = folder.resolve(name);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+        return file;
+    }
+
+    @Test
+    void checkPrintsCompilerStyleLinesAndFailsOnErrors() throws IOException {
+        Path spec = write("bad.kboot", "kernel k { path \"/boot/vmlinuz\" }\nboot b { kernel k purgatory { hash none } }\n");
+        write("good.kboot", GOOD.replace("boot b", "boot c").replace("kernel k", "kernel k2"));
+        Run run = kbootc("check", folder.toString());
+        assertEquals(0, run.status());
+        assertEquals("kbootc: 0 errors, 1 warning in 2 files\n", run.err());
+        assertEquals(List.of(
+                spec + ":1:17: info: /boot/vmlinuz is not here at compile time, so checks of its format, digest and"
+                        + " signature were skipped; the loader makes them on the host. [org.kexec.dsl.fileNotChecked]",
+                spec + ":2:36: warning: 'hash none' makes the purgatory jump into whatever is in memory without checking"
+                        + " it: a corrupted or overwritten kernel runs anyway. Use sha256 unless boot time matters more than"
+                        + " integrity. [org.kexec.dsl.hashNone]"),
+                run.out().lines().filter(l -> l.startsWith(spec.toString())).toList());
+        assertEquals(0, kbootc("check", spec.toString()).status());
+        Files.writeString(spec, "boot b { kernel nope }\n");
+        Run failing = kbootc("check", spec.toString());
+        assertEquals(1, failing.status());
+        assertEquals(spec + ":1:17: error: No image named 'nope' is visible here: declare it, or import the package that"
+                + " declares it. [org.kexec.dsl.unresolvedReference]\n", failing.out());
+        assertEquals("kbootc: 1 error, 0 warnings in 1 file\n", failing.err());
+    }
+
+    @Test
+    void checkWritesJsonForTools() throws IOException {
+        Path spec = write("bad.kboot", "boot b { }\n");
+        Run run = kbootc("check", "--format", "json", spec.toString());
+        assertEquals(1, run.status());
+        assertEquals("""
+                {
+                  "errors": 1,
+                  "warnings": 0,
+                  "diagnostics": [
+                    {
+                      "file": "%s",
+                      "line": 1,
+                      "column": 6,
+                      "severity": "error",
+                      "message": "Boot 'b' has no kernel: add 'kernel <image>', or extend a boot that has one.",
+                      "code": "org.kexec.dsl.missingKernel"
+                    }
+                  ]
+                }
+                """.formatted(spec), run.out());
+        assertEquals("", run.err());
+    }
+
+    @Test
+    void badInputGetsOneClearLine() throws IOException {
+        assertEquals(new Run(2, "", "kbootc: no such file or directory: " + folder.resolve("gone") + "\n"),
+                kbootc("check", folder.resolve("gone").toString()));
+        Files.createDirectory(folder.resolve("empty"));
+        assertEquals(new Run(2, "", "kbootc: " + folder.resolve("empty") + " contains no .kboot files\n"),
+                kbootc("check", folder.resolve("empty").toString()));
+        Path text = write("notes.txt", "hello");
+        assertEquals(new Run(2, "", "kbootc: " + text + " is not a .kboot file\n"), kbootc("compile", text.toString(), "-o", "x"));
+        Path syntax = write("syntax.kboot", "boot {\n");
+        Run run = kbootc("check", syntax.toString());
+        assertEquals(1, run.status());
+        assertTrue(run.out().startsWith(syntax + ":1:6: error: "), run.out());
+        assertFalse(run.out().contains("Exception") || run.err().contains("Exception"));
+    }
+
+    @Test
+    void compileWritesEachBootsOutputs() throws IOException {
+        Path spec = write("specs/reboot.kboot", "package fleet\n" + GOOD);
+        Path out = folder.resolve("out");
+        Run run = kbootc("compile", spec.toString(), "-o", out.toString());
+        assertEquals(0, run.status(), run.err());
+        assertEquals("kbootc: compiled 1 boot from 1 file into " + out + "\n", run.err());
+        assertEquals(List.of(out.resolve("fleet.b/boot.json")), Files.walk(out).filter(Files::isRegularFile).toList());
+        String json = Files.readString(out.resolve("fleet.b/boot.json"));
+        assertTrue(json.startsWith("{\n  \"name\": \"fleet.b\",\n  \"target\": \"linux\","), json);
+        assertTrue(json.contains("\"literal\": \"quiet\""), json);
+    }
+
+    @Test
+    void compileWritesNothingWhenAnyFileHasErrors() throws IOException {
+        write("specs/good.kboot", GOOD);
+        write("specs/bad.kboot", "boot broken { kernel nope }\n");
+        Path out = folder.resolve("out");
+        Run run = kbootc("compile", folder.resolve("specs").toString(), "-o", out.toString());
+        assertEquals(1, run.status());
+        assertEquals("kbootc: 1 error, 0 warnings in 2 files; nothing written\n", run.err());
+        assertFalse(Files.exists(out));
+        try (var leftovers = Files.list(folder)) {
+            assertEquals(List.of("specs"), leftovers.map(p -> p.getFileName().toString()).toList());
+        }
+    }
+
+    @Test
+    void fmtRewritesAndChecks() throws IOException {
+        Path messy = write("messy.kboot", "kernel k{path \"/boot/vmlinuz\"}\nboot b{kernel k append \"quiet\"}");
+        Path tidy = write("tidy.kboot", GOOD);
+        Run check = kbootc("fmt", "--check", folder.toString());
+        assertEquals(new Run(1, messy + "\n", ""), check);
+        assertEquals("kernel k{path \"/boot/vmlinuz\"}\nboot b{kernel k append \"quiet\"}", Files.readString(messy));
+        assertEquals(new Run(0, "", ""), kbootc("fmt", messy.toString()));
+        assertEquals(GOOD, Files.readString(messy));
+        assertEquals(new Run(0, "", ""), kbootc("fmt", "--check", messy.toString(), tidy.toString()));
+    }
+
+    @Test
+    void fmtLeavesFilesWithSyntaxErrorsAlone() throws IOException {
+        Path broken = write("broken.kboot", "boot b {\n");
+        assertEquals(new Run(1, "", broken + ":1:9: error: mismatched input '<EOF>' expecting '}'; not formatted\n"),
+                kbootc("fmt", broken.toString()));
+        assertEquals("boot b {\n", Files.readString(broken));
+    }
+
+    @Test
+    void everyCommandHasHelpWithExamples() {
+        for (String command : List.of("check", "compile", "fmt")) {
+            Run run = kbootc(command, "--help");
+            assertEquals(0, run.status());
+            assertTrue(run.out().contains("Examples:\n  kbootc " + command), run.out());
+        }
+        assertTrue(kbootc("--help").out().contains("  kbootc compile examples -o out"));
+    }
+}

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.util.HexFormat;
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.xtext.validation.Check;
 import org.eclipse.xtext.validation.CheckType;
 import org.kexec.dsl.kboot.Image;
@@ -14,7 +16,9 @@ import org.kexec.dsl.kboot.ImageRole;
 import org.kexec.dsl.kboot.TrustAnchor;
 import org.kexec.dsl.model.ImageFiles;
 import org.kexec.dsl.model.ImageFiles.Lookup;
+import java.util.Optional;
 import org.kexec.runtime.image.ImageFormatException;
+import org.kexec.runtime.image.PeHeader;
 import org.kexec.runtime.spec.PinnedDigest;
 
 import static org.kexec.dsl.kboot.KbootPackage.Literals.ELEMENT__NAME;
@@ -25,7 +29,8 @@ import static org.kexec.dsl.kboot.KbootPackage.Literals.TRUST_ANCHOR__CERTIFICAT
 
 /**
  * Rules on image and trust-anchor declarations: a path, a well-formed pinned digest, no signature on initrds; and,
- * when the file is there at compile time, that it is usable, matches its pin, and (for kernels) is a bzImage.
+ * when the file is there at compile time, that it is usable, matches its pin, and (for kernels) is a bzImage that
+ * carries a signature when one is required.
  * When a file is not there the file checks are skipped, and an info diagnostic says so.
  */
 public class ImageValidator extends BootRules {
@@ -71,6 +76,7 @@ public class ImageValidator extends BootRules {
             checkPinnedDigestMatches(image, present);
             if (image.getRole() == ImageRole.KERNEL) {
                 checkKernelIsBzImage(image, present);
+                checkRequiredSignaturePresent(image, present);
             }
         } else {
             reportNotChecked(lookup, image, IMAGE__PATH, "its format, digest and signature");
@@ -124,8 +130,34 @@ public class ImageValidator extends BootRules {
         }
     }
 
-    private void reportNotChecked(Lookup lookup, org.eclipse.emf.ecore.EObject owner,
-                                  org.eclipse.emf.ecore.EStructuralFeature feature, String what) {
+    /**
+     * A kernel that must be signed has to carry an Authenticode certificate table at all; whether the signature
+     * verifies against the trust anchors is the loader's check, on the bytes it loads.
+     */
+    private void checkRequiredSignaturePresent(Image image, Lookup.Present file) {
+        if (image.getAnchors().isEmpty()) {
+            return;
+        }
+        String anchors = image.getAnchors().stream().map(a -> a.getName()).collect(java.util.stream.Collectors.joining(", "));
+        try {
+            Optional<PeHeader> pe = PeHeader.parse(files.read(file.path()));
+            if (pe.isEmpty()) {
+                error(file.path() + " is not an EFI-stub (PE) kernel, so it cannot carry the signature by " + anchors
+                        + " the spec requires: use a kernel built with CONFIG_EFI_STUB.", image, IMAGE__ANCHORS,
+                        IssueCodes.UNSIGNED_KERNEL);
+            } else if (!pe.get().signed()) {
+                error(file.path() + " has no Authenticode signature (its certificate table is empty), but the spec"
+                        + " requires one by " + anchors + ": use the signed kernel (Debian's linux-image-*-amd64, not"
+                        + " -unsigned), or sign it with sbsign.", image, IMAGE__ANCHORS, IssueCodes.UNSIGNED_KERNEL);
+            }
+        } catch (ImageFormatException e) {
+            error(file.path() + " has broken PE headers: " + e.getMessage(), image, IMAGE__PATH, IssueCodes.NOT_A_BZIMAGE);
+        } catch (IOException e) {
+            error(file.path() + " cannot be read: " + e.getMessage(), image, IMAGE__PATH, IssueCodes.FILE_UNUSABLE);
+        }
+    }
+
+    private void reportNotChecked(Lookup lookup, EObject owner, EStructuralFeature feature, String what) {
         if (lookup instanceof Lookup.Unusable unusable) {
             error(unusable.path() + " " + unusable.reason() + ": name a regular, readable file.", owner, feature,
                     IssueCodes.FILE_UNUSABLE);

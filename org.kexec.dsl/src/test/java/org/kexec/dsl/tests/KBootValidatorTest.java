@@ -130,6 +130,24 @@ class KBootValidatorTest {
     }
 
     @Test
+    void kernelsThatMustBeSignedCarryASignature() throws IOException {
+        String spec = "trust ca \"ca.pem\"\nkernel k { path \"vmlinuz\" signed by ca }\n";
+        writeKernel(BzImages.withPeHeader(BzImages.debian12(0x8000), 0));
+        assertEquals(List.of("2:37 error unsignedKernel: " + folder.resolve("vmlinuz") + " has no Authenticode signature"
+                + " (its certificate table is empty), but the spec requires one by ca: use the signed kernel (Debian's"
+                + " linux-image-*-amd64, not -unsigned), or sign it with sbsign."), check(spec));
+        writeKernel(BzImages.debian12(0x8000));
+        assertEquals(List.of("2:37 error unsignedKernel: " + folder.resolve("vmlinuz") + " is not an EFI-stub (PE) kernel,"
+                + " so it cannot carry the signature by ca the spec requires: use a kernel built with CONFIG_EFI_STUB."),
+                check(spec));
+        writeKernel(BzImages.withPeHeader(BzImages.debian12(0x8000), 0x800));
+        assertEquals(List.of(), check(spec));
+        writeKernel(BzImages.withInt(BzImages.withPeHeader(BzImages.debian12(0x8000), 0x800), 0x58 + 112 + 36, 0x900));
+        assertEquals(List.of("2:17 error notABzImage: " + folder.resolve("vmlinuz") + " has broken PE headers: certificate"
+                + " table: 0x7800+0x900 ends past the end of the 32768-byte file."), check(spec));
+    }
+
+    @Test
     void initrdsAreNotSigned() {
         assertEquals(List.of("2:40 error signatureOnInitrd: Initrds carry no signature to verify: remove 'signed by' and"
                 + " pin the initrd's digest instead."), check("trust ca \"ca.pem\"\ninitrd i { path \"initrd.img\" signed by ca }\n"));

@@ -32,6 +32,26 @@ public final class BzImages {
         return image.array();
     }
 
+    /**
+     * The image with an EFI stub's PE32+ headers at 0x40 (as Linux's header.S places them) and, when
+     * {@code certificateTableSize} is not 0, a certificate table of that size at the end of the file.
+     */
+    public static byte[] withPeHeader(byte[] image, int certificateTableSize) {
+        ByteBuffer bytes = ByteBuffer.wrap(image).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.putShort(0, (short) 0x5a4d);                        // "MZ"
+        bytes.putInt(0x3c, 0x40);                                 // e_lfanew
+        bytes.putInt(0x40, 0x00004550);                           // "PE\0\0"
+        bytes.putShort(0x44, (short) 0x8664);                     // machine: x86-64
+        bytes.putShort(0x54, (short) 0xf0);                       // SizeOfOptionalHeader
+        bytes.putShort(0x58, (short) 0x20b);                      // PE32+
+        bytes.putInt(0x58 + 108, 6);                              // NumberOfRvaAndSizes
+        if (certificateTableSize != 0) {
+            bytes.putInt(0x58 + 112 + 32, image.length - certificateTableSize);
+            bytes.putInt(0x58 + 112 + 36, certificateTableSize);
+        }
+        return image;
+    }
+
     /** The same image with a 16-bit header field changed. */
     public static byte[] withShort(byte[] image, int offset, int value) {
         ByteBuffer.wrap(image).order(ByteOrder.LITTLE_ENDIAN).putShort(offset, (short) value);

@@ -2,6 +2,8 @@ package org.kexec.generator.cli;
 
 import com.google.inject.Injector;
 import java.io.PrintWriter;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.kexec.dsl.KBootStandaloneSetup;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,23 +15,47 @@ import picocli.CommandLine.Command;
         footer = {"", "Examples:", "  kbootc check examples", "  kbootc compile examples -o out", "  kbootc fmt --check examples"})
 public final class Kbootc {
 
-    private Injector injector;
+    /** Subcommands that need the language. */
+    private static final Set<String> LANGUAGE_COMMANDS = Set.of("check", "compile", "fmt");
 
-    /** The language, started on first use so {@code --help} stays instant. */
-    Injector injector() {
-        if (injector == null) {
-            injector = new KBootStandaloneSetup().createInjectorAndDoEMFRegistration();
+    private CompletableFuture<Injector> language;
+
+    /**
+     * Starts the language (EMF registration, Guice injector: about half of a cold run) on another thread, so it
+     * overlaps with parsing the command line and finding the files.
+     */
+    void startLanguage() {
+        if (language == null) {
+            language = CompletableFuture.supplyAsync(() -> new KBootStandaloneSetup().createInjectorAndDoEMFRegistration(),
+                    runnable -> {
+                        Thread thread = new Thread(runnable, "kbootc-language");
+                        thread.setDaemon(true);
+                        thread.start();
+                    });
         }
-        return injector;
+    }
+
+    /** The language, started on first use (or earlier by {@link #startLanguage()}) so {@code --help} stays instant. */
+    Injector injector() {
+        startLanguage();
+        return language.join();
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args));
+        Kbootc kbootc = new Kbootc();
+        if (args.length > 0 && LANGUAGE_COMMANDS.contains(args[0])) {
+            kbootc.startLanguage();
+        }
+        System.exit(commandLine(kbootc, new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args));
     }
 
     /** The command line with its streams, error handling and exit codes: what main runs and tests drive. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(new Kbootc());
+        return commandLine(new Kbootc(), out, err);
+    }
+
+    private static CommandLine commandLine(Kbootc kbootc, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = new CommandLine(kbootc);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setOut(out);
         commandLine.setErr(err);

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +17,7 @@ import org.eclipse.emf.ecore.EObject;
 import org.kexec.dsl.kboot.Image;
 import org.kexec.runtime.image.ImageFormatException;
 import org.kexec.runtime.image.SetupHeader;
+import org.kexec.runtime.plan.SegmentSizes;
 import org.kexec.runtime.spec.HashAlgorithm;
 
 /**
@@ -126,6 +128,15 @@ public class ImageFiles {
             return Optional.empty();
         }
         return lookup(image, image.getPath()) instanceof Lookup.Present present ? Optional.of(present.size()) : Optional.empty();
+    }
+
+    /** Memory the kernel and initrds of a load take, counting only the files present. */
+    public long loadedBytes(Optional<KernelFacts> kernel, List<Image> initrds) {
+        long bytes = kernel.map(KernelFacts::memsz).orElse(0L);
+        for (Image initrd : initrds) {
+            bytes += size(initrd).map(SegmentSizes::initrd).orElse(0L);
+        }
+        return bytes;
     }
 
     /** The digest of a file's bytes. */

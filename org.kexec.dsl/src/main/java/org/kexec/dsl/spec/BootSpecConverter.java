@@ -69,12 +69,12 @@ public class BootSpecConverter {
     public BootSpec convert(Boot boot) {
         EffectiveBoot effective = EffectiveBoot.of(boot);
         Image kernel = effective.kernel().orElseThrow(() -> new IllegalStateException("Boot " + boot.getName() + " has no kernel."));
-        BootKind kind = BootKind.valueOf(effective.kind().name());
+        BootKind kind = RuntimeEnums.convert(effective.kind(), BootKind.class);
         return new BootSpec(
                 name(boot),
-                Target.valueOf(effective.target().name()),
+                RuntimeEnums.convert(effective.target(), Target.class),
                 effective.lockdown(),
-                LoadMode.valueOf(effective.load().name()),
+                RuntimeEnums.convert(effective.load(), LoadMode.class),
                 kind,
                 image(kernel),
                 effective.initrds().stream().map(this::image).toList(),
@@ -90,10 +90,11 @@ public class BootSpecConverter {
         for (TrustAnchor anchor : image.getAnchors()) {
             signers.add(new TrustAnchorSpec(name(anchor), anchor.getCertificate()));
         }
-        return new ImageSpec(name(image), ImageRole.valueOf(image.getRole().name()), image.getPath(), digest, signers);
+        return new ImageSpec(name(image), RuntimeEnums.convert(image.getRole(), ImageRole.class), image.getPath(), digest, signers);
     }
 
-    private static CmdlineSpec cmdline(EffectiveBoot effective) {
+    /** The command line of a boot: its nearest cmdline block and every append of its chain. */
+    public static CmdlineSpec cmdline(EffectiveBoot effective) {
         Optional<Cmdline> cmdline = effective.cmdline();
         return new CmdlineSpec(
                 cmdline.map(Cmdline::isReuseRunning).orElse(false),
@@ -117,12 +118,12 @@ public class BootSpecConverter {
             }
         }
         CoreFormat format = effective.<Crash, org.kexec.dsl.kboot.CoreFormat>value(Boot::getCrash, CRASH__ELFCOREHDR)
-                .map(f -> CoreFormat.valueOf(f.name())).orElse(defaults.coreFormat());
+                .map(f -> RuntimeEnums.convert(f, CoreFormat.class)).orElse(defaults.coreFormat());
         return new CrashSpec(reservation, backup, format);
     }
 
     private static PurgatorySpec purgatory(EffectiveBoot effective) {
-        HashAlgorithm hash = HashAlgorithm.valueOf(effective.hash().name());
+        HashAlgorithm hash = RuntimeEnums.convert(effective.hash(), HashAlgorithm.class);
         Optional<SerialConsole> console = Optional.empty();
         for (Purgatory purgatory : effective.purgatoryBlocks()) {
             if (purgatory.isConsoleOff()) {
@@ -157,7 +158,7 @@ public class BootSpecConverter {
         Optional<PlacementSpec.MemmapSource> memmap = effective.<Placement, MemmapSource>value(Boot::getPlacement, PLACEMENT__MEMMAP)
                 .map(BootSpecConverter::memmap);
         PlacementPolicy policy = effective.<Placement, org.kexec.dsl.kboot.PlacementPolicy>value(Boot::getPlacement, PLACEMENT__POLICY)
-                .map(p -> PlacementPolicy.valueOf(p.name())).orElse(PlacementPolicy.TOP_DOWN);
+                .map(p -> RuntimeEnums.convert(p, PlacementPolicy.class)).orElse(PlacementPolicy.TOP_DOWN);
         Optional<Long> limit = effective.value(Boot::getPlacement, PLACEMENT__LIMIT);
         List<PlacementSpec.FixedAddress> fixed = new ArrayList<>();
         for (FixedPlacement placed : effective.fixedPlacements().values()) {

@@ -20,6 +20,7 @@ import org.kexec.dsl.model.Declarations;
 import org.kexec.dsl.model.EffectiveBoot;
 import org.kexec.dsl.model.ImageFiles;
 import org.kexec.dsl.model.KernelFacts;
+import org.kexec.dsl.spec.RuntimeEnums;
 import org.kexec.runtime.image.SetupHeader;
 import org.kexec.runtime.plan.SegmentBudget;
 
@@ -146,13 +147,13 @@ public class BootValidator extends BootRules {
         if (effective.load() == LoadMode.KEXEC_FILE_LOAD) {
             return;
         }
-        org.kexec.runtime.spec.Target target = org.kexec.runtime.spec.Target.valueOf(effective.target().name());
+        org.kexec.runtime.spec.Target target = RuntimeEnums.convert(effective.target(), org.kexec.runtime.spec.Target.class);
         List<String> initrds = new ArrayList<>();
         for (Image initrd : effective.initrds()) {
             initrds.add(initrd.getName());
         }
         boolean backup = effective.crashBlocks().stream().noneMatch(c -> Declarations.isDeclared(c, CRASH__NO_BACKUP));
-        List<String> segments = SegmentBudget.segments(target, org.kexec.runtime.spec.BootKind.valueOf(effective.kind().name()),
+        List<String> segments = SegmentBudget.segments(target, RuntimeEnums.convert(effective.kind(), org.kexec.runtime.spec.BootKind.class),
                 initrds, backup, List.of());
         int limit = SegmentBudget.limit(target);
         if (segments.size() > limit) {

@@ -14,6 +14,7 @@ import org.kexec.dsl.kboot.LoadMode;
 import org.kexec.dsl.model.EffectiveBoot;
 import org.kexec.dsl.model.ImageFiles;
 import org.kexec.dsl.model.KernelFacts;
+import org.kexec.dsl.spec.BootSpecConverter;
 import org.kexec.runtime.plan.KexecLimits;
 
 import static org.kexec.dsl.kboot.KbootPackage.Literals.BOOT__APPENDS;
@@ -90,9 +91,7 @@ public class CmdlineValidator extends BootRules {
     }
 
     private static String literal(EffectiveBoot effective) {
-        Optional<Cmdline> cmdline = effective.cmdline();
-        return new org.kexec.runtime.spec.CmdlineSpec(false, List.of(),
-                cmdline.map(c -> List.copyOf(c.getParts())).orElse(List.of()), effective.appends()).literal();
+        return BootSpecConverter.cmdline(effective).literal();
     }
 
     private void checkPrintable(org.eclipse.emf.ecore.EObject owner, EStructuralFeature feature, List<String> values) {

@@ -8,7 +8,6 @@ import org.kexec.dsl.kboot.Boot;
 import org.kexec.dsl.kboot.BootKind;
 import org.kexec.dsl.kboot.CoreFormat;
 import org.kexec.dsl.kboot.Crash;
-import org.kexec.dsl.kboot.Image;
 import org.kexec.dsl.kboot.MemmapSource;
 import org.kexec.dsl.kboot.Placement;
 import org.kexec.dsl.model.Declarations;
@@ -19,7 +18,6 @@ import org.kexec.dsl.model.MemoryMaps;
 import org.kexec.runtime.memory.MemoryMap;
 import org.kexec.runtime.memory.MemoryRange;
 import org.kexec.runtime.plan.KexecLimits;
-import org.kexec.runtime.plan.SegmentSizes;
 import org.kexec.runtime.units.Sizes;
 
 import static org.kexec.dsl.kboot.KbootPackage.Literals.BOOT__CRASH;
@@ -120,10 +118,7 @@ public class CrashValidator extends BootRules {
         if (kernel.isEmpty()) {
             return;
         }
-        long images = kernel.get().memsz();
-        for (Image initrd : effective.initrds()) {
-            images += files.size(initrd).map(SegmentSizes::initrd).orElse(0L);
-        }
+        long images = files.loadedBytes(kernel, effective.initrds());
         if (images > region) {
             error("The kernel and initrds take " + Sizes.mebibytes(images) + ", more than the " + Sizes.mebibytes(region)
                     + " crash region: reserve more with crashkernel=, or use a smaller initrd.", boot, ELEMENT__NAME,

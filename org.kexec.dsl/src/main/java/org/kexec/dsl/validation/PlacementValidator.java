@@ -147,10 +147,7 @@ public class PlacementValidator extends BootRules {
 
     /** The kernel refuses loads larger than half of RAM (EINVAL), to keep room for itself while it copies. */
     private void checkHalfOfRam(Boot boot, EffectiveBoot effective, Optional<KernelFacts> kernel, MemoryMap memory) {
-        long total = kernel.map(KernelFacts::memsz).orElse(0L);
-        for (Image initrd : effective.initrds()) {
-            total += files.size(initrd).map(SegmentSizes::initrd).orElse(0L);
-        }
+        long total = files.loadedBytes(kernel, effective.initrds());
         if (total > memory.ramSize() / 2) {
             error("The images take " + Sizes.mebibytes(total) + ", more than half of the memory map's "
                     + Sizes.mebibytes(memory.ramSize()) + " of RAM, and the kernel refuses such loads (EINVAL): use smaller"

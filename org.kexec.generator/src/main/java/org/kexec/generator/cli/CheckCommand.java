@@ -5,25 +5,13 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code kbootc check}: parses and validates specs, prints every diagnostic. */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = "Validates specs against every rule the kernel and Xen enforce, and prints each problem as"
                 + " file:line:col: error|warning|info: message [code]. Exit status 1 when there are errors.",
         footer = {"", "Examples:", "  kbootc check examples", "  kbootc check --format json fleet/reboot.kboot"})
-final class CheckCommand implements Callable<Integer> {
-
-    @ParentCommand
-    private Kbootc kbootc;
-
-    @Spec
-    private picocli.CommandLine.Model.CommandSpec spec;
-
-    @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = ".kboot files, or folders to search for them.")
-    private List<Path> inputs;
+final class CheckCommand extends SpecCommand implements Callable<Integer> {
 
     @Option(names = "--format", paramLabel = "text|json", description = "Output format (default: ${DEFAULT-VALUE}).")
     private DiagnosticReport.Format format = DiagnosticReport.Format.TEXT;
@@ -31,10 +19,10 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() throws UsageException {
         List<Path> files = SpecWorkspace.collect(inputs);
-        List<Diagnostic> diagnostics = SpecWorkspace.open(kbootc.injector(), inputs).validate();
-        DiagnosticReport.print(diagnostics, format, spec.commandLine().getOut());
+        List<Diagnostic> diagnostics = SpecWorkspace.open(kbootc().injector(), inputs).validate();
+        DiagnosticReport.print(diagnostics, format, out());
         if (format == DiagnosticReport.Format.TEXT) {
-            spec.commandLine().getErr().println("kbootc: " + DiagnosticReport.summary(diagnostics, files.size()));
+            err().println("kbootc: " + DiagnosticReport.summary(diagnostics, files.size()));
         }
         return DiagnosticReport.hasErrors(diagnostics) ? Kbootc.ExitCodes.FINDINGS : Kbootc.ExitCodes.OK;
     }

@@ -13,25 +13,13 @@ import org.kexec.generator.OutputWriter;
 import org.kexec.runtime.spec.BootSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code kbootc compile}: validates specs, then writes the outputs of every boot, all or nothing. */
 @Command(name = "compile", mixinStandardHelpOptions = true,
         description = "Validates specs and, when there are no errors, writes per boot OUT/<boot>/boot.json (the"
                 + " resolved BootSpec). Outputs appear all at once: on any error nothing is written.",
         footer = {"", "Examples:", "  kbootc compile examples -o out", "  kbootc compile fleet/ -o build/kboot"})
-final class CompileCommand implements Callable<Integer> {
-
-    @ParentCommand
-    private Kbootc kbootc;
-
-    @Spec
-    private picocli.CommandLine.Model.CommandSpec spec;
-
-    @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = ".kboot files, or folders to search for them.")
-    private List<Path> inputs;
+final class CompileCommand extends SpecCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "Output folder.")
     private Path output;
@@ -39,15 +27,15 @@ final class CompileCommand implements Callable<Integer> {
     @Override
     public Integer call() throws UsageException {
         List<Path> files = SpecWorkspace.collect(inputs);
-        SpecWorkspace workspace = SpecWorkspace.open(kbootc.injector(), inputs);
+        SpecWorkspace workspace = SpecWorkspace.open(kbootc().injector(), inputs);
         List<Diagnostic> diagnostics = workspace.validate();
-        DiagnosticReport.print(diagnostics, DiagnosticReport.Format.TEXT, spec.commandLine().getOut());
+        DiagnosticReport.print(diagnostics, DiagnosticReport.Format.TEXT, out());
         if (DiagnosticReport.hasErrors(diagnostics)) {
-            spec.commandLine().getErr().println("kbootc: " + DiagnosticReport.summary(diagnostics, files.size())
+            err().println("kbootc: " + DiagnosticReport.summary(diagnostics, files.size())
                     + "; nothing written");
             return Kbootc.ExitCodes.FINDINGS;
         }
-        BootSpecConverter converter = kbootc.injector().getInstance(BootSpecConverter.class);
+        BootSpecConverter converter = kbootc().injector().getInstance(BootSpecConverter.class);
         List<BootSpec> boots = new ArrayList<>();
         for (Boot boot : workspace.boots()) {
             boots.add(converter.convert(boot));
@@ -58,7 +46,7 @@ final class CompileCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UsageException("cannot write " + output + ": " + e.getMessage());
         }
-        spec.commandLine().getErr().println("kbootc: compiled " + boots.size() + " boot" + (boots.size() == 1 ? "" : "s")
+        err().println("kbootc: compiled " + boots.size() + " boot" + (boots.size() == 1 ? "" : "s")
                 + " from " + files.size() + " file" + (files.size() == 1 ? "" : "s") + " into " + output);
         return Kbootc.ExitCodes.OK;
     }

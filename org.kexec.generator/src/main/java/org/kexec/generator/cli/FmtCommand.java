@@ -4,38 +4,25 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.kexec.dsl.formatting2.SpecFormatting;
 import org.kexec.generator.OutputWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code kbootc fmt}: rewrites specs in the canonical layout, or with {@code --check} lists those that are not. */
 @Command(name = "fmt", mixinStandardHelpOptions = true,
         description = "Formats specs in place in the canonical layout. With --check, changes nothing and lists the"
                 + " files that are not formatted (exit status 1 if any).",
         footer = {"", "Examples:", "  kbootc fmt fleet/reboot.kboot", "  kbootc fmt --check examples"})
-final class FmtCommand implements Callable<Integer> {
-
-    @ParentCommand
-    private Kbootc kbootc;
-
-    @Spec
-    private picocli.CommandLine.Model.CommandSpec spec;
-
-    @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = ".kboot files, or folders to search for them.")
-    private List<Path> inputs;
+final class FmtCommand extends SpecCommand implements Callable<Integer> {
 
     @Option(names = "--check", description = "Report unformatted files instead of rewriting them.")
     private boolean check;
 
     @Override
     public Integer call() throws UsageException {
-        SpecFormatting formatting = kbootc.injector().getInstance(SpecFormatting.class);
+        SpecFormatting formatting = kbootc().injector().getInstance(SpecFormatting.class);
         int findings = 0;
         for (Path file : SpecWorkspace.collect(inputs)) {
             String text;
@@ -46,11 +33,11 @@ final class FmtCommand implements Callable<Integer> {
             }
             SpecFormatting.Result result = formatting.format(text);
             if (result.syntaxError().isPresent()) {
-                spec.commandLine().getErr().println(file + ":" + result.syntaxError().get() + "; not formatted");
+                err().println(file + ":" + result.syntaxError().get() + "; not formatted");
                 findings++;
             } else if (!result.formatted().equals(text)) {
                 if (check) {
-                    spec.commandLine().getOut().println(file);
+                    out().println(file);
                     findings++;
                 } else {
                     try {

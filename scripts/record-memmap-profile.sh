@@ -36,9 +36,8 @@
 # Environment (all optional):
 #   SMP             number of guest vCPUs (default 2)
 #   BOOT_TIMEOUT    seconds before QEMU is killed (default 180)
-#   KERNEL_META     Debian meta package to resolve the kernel from
-#                   (default linux-image-amd64)
-#   KBOOT_CACHE_DIR download cache (default ${XDG_CACHE_HOME:-$HOME/.cache}/kboot)
+#   KBOOT_CACHE_DIR kernel cache of fetch-debian-kernel.sh
+#                   (default ${XDG_CACHE_HOME:-$HOME/.cache}/kboot)
 #   KBOOT_WORK_DIR  scratch space for initramfs and serial logs
 #                   (default /tmp/kboot-profile-work)
 #
@@ -68,8 +67,6 @@ mem=$1 machine=$2 crashkernel=$3 output=$4
 
 smp=${SMP:-2}
 boot_timeout=${BOOT_TIMEOUT:-180}
-kernel_meta=${KERNEL_META:-linux-image-amd64}
-cache_dir=${KBOOT_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/kboot}
 work_root=${KBOOT_WORK_DIR:-/tmp/kboot-profile-work}
 
 if [[ $output == *.iomem ]]; then
@@ -88,48 +85,14 @@ busybox=/bin/busybox
 dpkg -s busybox-static >/dev/null 2>&1 || die "busybox-static is not installed"
 [[ -x $busybox ]] || die "$busybox missing"
 
-mkdir -p "$cache_dir/debs" "$cache_dir/kernels" "$work_root"
+mkdir -p "$work_root"
 run_dir=$(mktemp -d "$work_root/run.XXXXXX")
 
 # ---------------------------------------------------------------- kernel
 
-# The ABI package name (linux-image-6.1.0-NN-amd64) moves with every Debian
-# kernel update and old ones leave the archive, so resolve it every time.
-abi_pkg=$(apt-cache depends "$kernel_meta" | awk '$1 == "Depends:" && $2 ~ /^linux-image-/ { print $2; exit }')
-[[ -n $abi_pkg ]] || die "cannot resolve the kernel package from 'apt-cache depends $kernel_meta'"
-
-# Prefer the unsigned image: its memory map is the same, and it has no PE
-# signature appended.
-if apt-cache show "$abi_pkg-unsigned" >/dev/null 2>&1; then
-    kernel_pkg=$abi_pkg-unsigned
-else
-    kernel_pkg=$abi_pkg
-fi
-kernel_ver=$(apt-cache policy "$kernel_pkg" | awk '$1 == "Candidate:" { print $2 }')
-[[ -n $kernel_ver && $kernel_ver != "(none)" ]] || die "no installable version of $kernel_pkg"
-
-kernel_dir=$cache_dir/kernels/${kernel_pkg}_${kernel_ver//:/%3a}
-if ! compgen -G "$kernel_dir/boot/vmlinuz-*" >/dev/null; then
-    deb=$(compgen -G "$cache_dir/debs/${kernel_pkg}_*${kernel_ver##*:}_amd64.deb" | head -n1 || true)
-    if [[ -z $deb ]]; then
-        log "downloading $kernel_pkg $kernel_ver"
-        dl_dir=$(mktemp -d "$cache_dir/debs/dl.XXXXXX")
-        # apt-get download checks the SHA256 against the signed archive index.
-        (cd "$dl_dir" && apt-get download -q "$kernel_pkg=$kernel_ver")
-        deb_name=$(cd "$dl_dir" && compgen -G '*.deb' | head -n1) || die "apt-get download produced no .deb"
-        mv "$dl_dir/$deb_name" "$cache_dir/debs/$deb_name"
-        rmdir "$dl_dir"
-        deb=$cache_dir/debs/$deb_name
-    fi
-    # Only the kernel image is needed, not the ~400 MB of modules.
-    log "extracting vmlinuz from ${deb##*/}"
-    rm -rf "$kernel_dir.tmp"
-    mkdir -p "$kernel_dir.tmp"
-    dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$kernel_dir.tmp" --wildcards './boot/vmlinuz-*'
-    rm -rf "$kernel_dir"
-    mv "$kernel_dir.tmp" "$kernel_dir"
-fi
-kernel=$(compgen -G "$kernel_dir/boot/vmlinuz-*" | head -n1)
+# Debian's current unsigned kernel: its memory map is the signed one's, without a PE signature appended.
+read -r kernel kernel_pkg kernel_ver _ < <("$(dirname -- "$0")/fetch-debian-kernel.sh" unsigned) \
+    || die "cannot fetch the kernel"
 kernel_sha256=$(sha256sum "$kernel" | cut -d' ' -f1)
 log "kernel: $kernel_pkg $kernel_ver (${kernel##*/})"
 

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 /** {@code kbootc}: checks, compiles and formats .kboot specs. */
 @Command(name = "kbootc", mixinStandardHelpOptions = true, version = "kbootc 0.1.0",
         description = "Checks, compiles and formats .kboot specs: declarative kexec boots for Linux and Xen.",
-        subcommands = {CheckCommand.class, CompileCommand.class, FmtCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {CheckCommand.class, CompileCommand.class, FmtCommand.class, InspectCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  kbootc check examples", "  kbootc compile examples -o out", "  kbootc fmt --check examples"})
 public final class Kbootc {
 

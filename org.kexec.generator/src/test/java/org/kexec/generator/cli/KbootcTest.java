@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kexec.runtime.image.BzImages;
+import org.kexec.runtime.image.DebianKernels;
 
 /** kbootc as a user runs it: exit statuses, exact output lines, what lands on disk. */
 class KbootcTest {
@@ -158,8 +160,31 @@ class KbootcTest {
     }
 
     @Test
+    void inspectListsTheHeaderOfARealKernel() {
+        Path kernel = DebianKernels.fetch("signed").path();
+        Run run = kbootc("inspect", kernel.toString());
+        assertEquals(0, run.status(), run.err());
+        List<String> lines = run.out().lines().toList();
+        assertEquals("format              bzImage, boot protocol 2.15, EFI stub (PE)", lines.get(0));
+        assertTrue(lines.contains("relocatable_kernel  yes"), run.out());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("payload ") && l.endsWith(", xz")), run.out());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("certificate table ") && l.endsWith(" (signed)")), run.out());
+    }
+
+    @Test
+    void inspectNamesTheBrokenField() throws IOException {
+        Path notAKernel = write("notes.txt", "x".repeat(1024));
+        assertEquals(new Run(1, "", "kbootc: " + notAKernel + " is not a bzImage kernel: boot_flag: is 0x7878 at 0x1fe,"
+                + " not 0xaa55: not a bzImage.\n"), kbootc("inspect", notAKernel.toString()));
+        Path kernel = folder.resolve("vmlinuz");
+        Files.write(kernel, BzImages.withPeHeader(BzImages.debian12(0x8000), 0));
+        assertTrue(kbootc("inspect", kernel.toString()).out().contains("certificate table   none (unsigned)\n"));
+        assertEquals(new Run(2, "", "kbootc: cannot read " + folder + ": is a directory\n"), kbootc("inspect", folder.toString()));
+    }
+
+    @Test
     void everyCommandHasHelpWithExamples() {
-        for (String command : List.of("check", "compile", "fmt")) {
+        for (String command : List.of("check", "compile", "fmt", "inspect")) {
             Run run = kbootc(command, "--help");
             assertEquals(0, run.status());
             assertTrue(run.out().contains("Examples:\n  kbootc " + command), run.out());

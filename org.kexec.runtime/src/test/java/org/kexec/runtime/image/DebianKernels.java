@@ -1,0 +1,60 @@
+package org.kexec.runtime.image;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Debian's current amd64 kernels for tests, fetched with {@code apt-get download} by
+ * {@code scripts/fetch-debian-kernel.sh} and cached by the package's SHA-256 outside the repository.
+ */
+public final class DebianKernels {
+
+    /** A fetched kernel: the extracted vmlinuz and the package it came from. */
+    public record Kernel(Path path, String packageName, String version, String debSha256) {
+    }
+
+    private static final Map<String, Kernel> FETCHED = new ConcurrentHashMap<>();
+
+    private DebianKernels() {
+    }
+
+    /** The {@code signed}, {@code unsigned} or {@code cloud} kernel; prints which version a test uses. */
+    public static Kernel fetch(String variant) {
+        return FETCHED.computeIfAbsent(variant, DebianKernels::download);
+    }
+
+    private static Kernel download(String variant) {
+        Path script = repositoryRoot().resolve("scripts/fetch-debian-kernel.sh");
+        try {
+            Process process = new ProcessBuilder(script.toString(), variant)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String line = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                throw new IllegalStateException(script + " " + variant + " failed (exit " + process.exitValue() + ")");
+            }
+            String[] fields = line.split(" ");
+            Kernel kernel = new Kernel(Path.of(fields[0]), fields[1], fields[2], fields[3]);
+            System.out.println("Debian kernel for tests: " + kernel.packageName() + " " + kernel.version() + " (" + kernel.path().getFileName() + ")");
+            return kernel;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + script + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The checkout's root: the nearest folder up from the module that holds {@code scripts/}. */
+    private static Path repositoryRoot() {
+        for (Path folder = Path.of("").toAbsolutePath(); folder != null; folder = folder.getParent()) {
+            if (folder.resolve("scripts/fetch-debian-kernel.sh").toFile().isFile()) {
+                return folder;
+            }
+        }
+        throw new IllegalStateException("scripts/fetch-debian-kernel.sh not found above " + Path.of("").toAbsolutePath());
+    }
+}

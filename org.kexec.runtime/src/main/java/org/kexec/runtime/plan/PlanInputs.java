@@ -1,0 +1,33 @@
+package org.kexec.runtime.plan;
+
+import java.util.List;
+import java.util.Optional;
+import org.kexec.runtime.image.BzImage;
+import org.kexec.runtime.memory.MemoryMap;
+import org.kexec.runtime.purgatory.PurgatoryImage;
+import org.kexec.runtime.spec.BootSpec;
+
+/**
+ * Everything a plan is made from. Image bytes are the ones read once and checked; the plan carries these very
+ * bytes to the kernel.
+ *
+ * @param spec        the boot
+ * @param kernel      the parsed kernel
+ * @param initrds     each initrd's name and bytes, in load order
+ * @param cmdline     the command line, before what the loader adds (elfcorehdr=)
+ * @param memory      the host's memory map (or a profile, for dry runs)
+ * @param purgatory   kboot's purgatory
+ * @param template    the running kernel's boot_params, whose firmware fields are passed on; empty for none
+ * @param crash       CPU notes and vmcoreinfo for a crash kernel's core header
+ */
+public record PlanInputs(BootSpec spec, BzImage kernel, List<NamedBytes> initrds, String cmdline, MemoryMap memory,
+                         PurgatoryImage purgatory, Optional<byte[]> template, CrashSources crash) {
+
+    public PlanInputs {
+        initrds = List.copyOf(initrds);
+    }
+
+    /** A file's name (for tables and errors) and its bytes. */
+    public record NamedBytes(String name, byte[] bytes) {
+    }
+}

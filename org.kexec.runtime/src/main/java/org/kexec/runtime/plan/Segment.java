@@ -1,0 +1,41 @@
+package org.kexec.runtime.plan;
+
+import org.kexec.runtime.units.Sizes;
+
+/**
+ * One {@code struct kexec_segment}: {@code buf} copied to physical {@code mem}, the rest of {@code memsz} zeroed.
+ * A segment without a buffer ({@code buf} null, bufsz 0) is one of Xen's low-memory fillers: mapped, not written.
+ *
+ * @param role   what it holds: {@code kernel}, {@code initrd NAME}, {@code boot_params}, {@code purgatory}, …
+ * @param source where the bytes come from, for people: a file name, "built", "zero"
+ * @param buf    the bytes to copy (shared, never modified), or null for a filler
+ * @param mem    physical destination
+ * @param memsz  bytes reserved at the destination
+ */
+public record Segment(String role, String source, byte[] buf, long mem, long memsz) {
+
+    /** A segment carrying bytes. */
+    public static Segment of(String role, String source, byte[] buf, long mem, long memsz) {
+        return new Segment(role, source, buf, mem, memsz);
+    }
+
+    /** Bytes copied from the buffer. */
+    public long bufsz() {
+        return buf == null ? 0 : buf.length;
+    }
+
+    /** First byte past the segment. */
+    public long end() {
+        return mem + memsz;
+    }
+
+    /** True for a segment without a buffer. */
+    public boolean filler() {
+        return buf == null;
+    }
+
+    @Override
+    public String toString() {
+        return role + " at " + Sizes.hex(mem) + "-" + Sizes.hex(end());
+    }
+}

@@ -1,0 +1,282 @@
+package org.kexec.runtime.plan;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.kexec.runtime.image.BootParams;
+import org.kexec.runtime.image.E820Entry;
+import org.kexec.runtime.image.SetupHeader;
+import org.kexec.runtime.memory.MemoryMap;
+import org.kexec.runtime.memory.MemoryRange;
+import org.kexec.runtime.memory.MemoryType;
+import org.kexec.runtime.spec.BootKind;
+import org.kexec.runtime.spec.BootSpec;
+import org.kexec.runtime.spec.CrashSpec;
+import org.kexec.runtime.spec.PlacementPolicy;
+import org.kexec.runtime.spec.PlacementSpec;
+import org.kexec.runtime.spec.Register;
+import org.kexec.runtime.spec.RegisterValue;
+import org.kexec.runtime.spec.Target;
+import org.kexec.runtime.units.Sizes;
+
+/**
+ * Places the segments of a kexec_load (or Xen) load, the job kexec-tools' bzImage64 loader does in C, then checks
+ * the result with {@link KexecRules}.
+ *
+ * <p>Order and constraints follow kexec-tools (kexec/arch/x86_64/kexec-bzImage64.c) and the kernel's own loader
+ * (arch/x86/kernel/kexec-bzimage64.c): the purgatory, then boot_params with the command line, then the kernel
+ * (aligned to kernel_alignment, at or above max(pref_address, 1 MiB), below 4 GiB unless it may load above), then
+ * the initrds (contiguous, at or above 16 MiB, ending at or below initrd_addr_max), each top-down by default.
+ * Crash loads first place the ELF core header and the backup copy, all inside the crash region. Where kboot
+ * differs from kexec-tools: no 48-byte segment at 1 MiB (kboot's purgatory needs nothing there), and initrds are
+ * separate, adjacent segments rather than one concatenated buffer, so each is hashed and named on its own.
+ */
+public final class SegmentPlanner {
+
+    static final long MIN_KERNEL_ADDRESS = 0x100000;
+    static final long MIN_INITRD_ADDRESS = 0x1000000;
+    static final long FOUR_GIB = 1L << 32;
+
+    private SegmentPlanner() {
+    }
+
+    public static KexecPlan plan(PlanInputs in) throws PlanException {
+        BootSpec spec = in.spec();
+        SetupHeader header = in.kernel().header();
+        boolean crash = spec.kind() == BootKind.CRASH;
+        boolean topDown = spec.placement().policy() == PlacementPolicy.TOP_DOWN;
+        long limit = spec.placement().limit().orElse(KexecRules.DESTINATION_LIMIT);
+        List<Segment> segments = new ArrayList<>();
+        FreeMemory free = freeMemory(in.memory(), crash, segments);
+
+        long kernelSize = SegmentSizes.kernel(header, in.kernel().length());
+        long initrdsSize = in.initrds().stream().mapToLong(i -> SegmentSizes.initrd(i.bytes().length)).sum();
+        OptionalLong fixedKernel = fixedAddress(spec, spec.kernel().name());
+        if (fixedKernel.isPresent()) {
+            reserve(free, "the kernel", fixedKernel.getAsLong(), kernelSize, segments);
+        }
+        OptionalLong fixedInitrds = fixedInitrdBlock(spec, in.initrds(), segments);
+        if (fixedInitrds.isPresent()) {
+            reserve(free, "the initrds", fixedInitrds.getAsLong(), initrdsSize, segments);
+        }
+
+        long page = KexecLimits.PAGE_SIZE;
+        long purgatory = allocate(free, "purgatory", Sizes.alignUp(in.purgatory().memsz(), page), page, 0x3000, limit, topDown, segments);
+        segments.add(Segment.of("purgatory", "kboot purgatory", in.purgatory().blob(), purgatory, Sizes.alignUp(in.purgatory().memsz(), page)));
+
+        String cmdline = in.cmdline();
+        List<E820Entry> e820 = e820(in.memory());
+        if (crash) {
+            CrashSpec settings = spec.crash().orElseThrow();
+            CrashSpec.BackupRegion backup = settings.backup().orElse(null);
+            long backupCopy = 0;
+            byte[] backupZeros = new byte[0];
+            if (backup != null) {
+                backupCopy = allocate(free, "backup", Sizes.alignUp(backup.size(), page), page, 0, limit, topDown, segments);
+            }
+            long headerSize = Math.max(ElfCoreHeader.MIN_SEGMENT_SIZE,
+                    Sizes.alignUp(ElfCoreHeader.size(in.memory(), in.crash(), backup), page));
+            long elfcorehdr = allocate(free, "elfcorehdr", headerSize, page, 0, limit, topDown, segments);
+            segments.add(Segment.of("elfcorehdr", "built", ElfCoreHeader.build(in.memory(), in.crash(), backup, backupCopy),
+                    elfcorehdr, headerSize));
+            if (backup != null) {
+                segments.add(Segment.of("backup", "zero (purgatory copies " + Sizes.hex(backup.source()) + "+"
+                        + Sizes.hex(backup.size()) + " here)", backupZeros, backupCopy, Sizes.alignUp(backup.size(), page)));
+            }
+            cmdline = (cmdline.isEmpty() ? "" : cmdline + " ") + "elfcorehdr=" + Sizes.hex(elfcorehdr);
+            e820 = crashE820(in.memory(), elfcorehdr, headerSize);
+        }
+
+        long paramsSize = Sizes.alignUp(BootParams.build(in.kernel(), cmdline, e820, new long[2], 0, in.template()).bytes().length, page);
+        long params = allocate(free, "boot_params", paramsSize, page, 0x3000, limit, topDown, segments);
+
+        long kernelMax = (header.xloadflags() & SetupHeader.XLF_CAN_BE_LOADED_ABOVE_4G) != 0 ? limit : Math.min(limit, FOUR_GIB);
+        long kernel = fixedKernel.isPresent() ? fixedKernel.getAsLong()
+                : allocate(free, "kernel", kernelSize, Math.max(header.kernelAlignment(), page),
+                        Math.max(header.prefAddress(), MIN_KERNEL_ADDRESS), kernelMax, topDown, segments);
+        segments.add(Segment.of("kernel", spec.kernel().path(), in.kernel().protectedModeKernel(), kernel, kernelSize));
+
+        long[] ramdisk = new long[2];
+        if (!in.initrds().isEmpty()) {
+            long initrdMax = Math.min(limit, header.initrdAddrMax() + 1);
+            long address = fixedInitrds.isPresent() ? fixedInitrds.getAsLong()
+                    : allocate(free, "initrd", initrdsSize, page, crash ? 0 : MIN_INITRD_ADDRESS, initrdMax, topDown, segments);
+            ramdisk = new long[] {address, 0};
+            for (int i = 0; i < in.initrds().size(); i++) {
+                PlanInputs.NamedBytes initrd = in.initrds().get(i);
+                long size = SegmentSizes.initrd(initrd.bytes().length);
+                segments.add(Segment.of("initrd " + spec.initrds().get(i).name(), initrd.name(), initrd.bytes(), address, size));
+                ramdisk[1] = address + initrd.bytes().length - ramdisk[0];
+                address += size;
+            }
+        }
+
+        BootParams.Built built = BootParams.build(in.kernel(), cmdline, e820, ramdisk, params, in.template());
+        segments.add(Segment.of("boot_params", "built", built.bytes(), params, paramsSize));
+        if (spec.target() == Target.XEN) {
+            segments.addAll(xenFillers(segments));
+        }
+        segments.sort(Comparator.comparingLong(Segment::mem));
+
+        long entry = purgatory + in.purgatory().entryOffset();
+        Map<Register, Long> registers = registers(spec, kernel, params, built.cmdlineAddress(), ramdisk[0],
+                purgatory + in.purgatory().stackTopOffset());
+        Optional<Violation> violation = KexecRules.check(spec.target(), spec.kind(), segments, entry, in.memory());
+        if (violation.isPresent()) {
+            throw new PlanException(violation.get(), segments);
+        }
+        long flags = KexecPlan.KEXEC_ARCH_X86_64 | (crash ? KexecPlan.KEXEC_ON_CRASH : 0);
+        return new KexecPlan(spec.target(), spec.kind(), segments, entry, flags, registers, cmdline,
+                PlanDigests.compute(spec.purgatory().hash(), segments));
+    }
+
+    private static OptionalLong fixedAddress(BootSpec spec, String image) {
+        return spec.placement().fixed().stream().filter(f -> f.image().equals(image))
+                .mapToLong(PlacementSpec.FixedAddress::address).findFirst();
+    }
+
+    /**
+     * Where the initrd block starts when the spec fixes an initrd's address: the kernel receives one ramdisk range,
+     * so the initrds stay adjacent and every fixed address must agree with that.
+     */
+    private static OptionalLong fixedInitrdBlock(BootSpec spec, List<PlanInputs.NamedBytes> initrds, List<Segment> segments)
+            throws PlanException {
+        OptionalLong start = OptionalLong.empty();
+        long offset = 0;
+        for (int i = 0; i < initrds.size(); i++) {
+            OptionalLong fixed = fixedAddress(spec, spec.initrds().get(i).name());
+            if (fixed.isPresent()) {
+                long blockStart = fixed.getAsLong() - offset;
+                if (start.isPresent() && start.getAsLong() != blockStart) {
+                    throw new PlanException(new Violation(null, -1, "the fixed addresses of the initrds leave gaps between"
+                            + " them, but the kernel takes one contiguous ramdisk: fix one initrd's address only"), segments);
+                }
+                start = OptionalLong.of(blockStart);
+            }
+            offset += SegmentSizes.initrd(initrds.get(i).bytes().length);
+        }
+        return start;
+    }
+
+    /** RAM a load may use: the crash region for crash loads, all RAM from 1 MiB up otherwise. */
+    private static FreeMemory freeMemory(MemoryMap memory, boolean crash, List<Segment> segments) throws PlanException {
+        FreeMemory free = new FreeMemory();
+        if (crash) {
+            MemoryRange region = memory.crashRegion().orElseThrow(() -> new PlanException(new Violation(Errno.EADDRNOTAVAIL, -1,
+                    "no crash region is reserved: boot the host with crashkernel=, e.g. crashkernel=256M"), segments));
+            free.add(region.first(), region.last() + 1);
+            return free;
+        }
+        for (MemoryRange range : memory.ranges()) {
+            if (range.type() == MemoryType.RAM) {
+                free.add(Math.max(range.first(), MIN_KERNEL_ADDRESS), range.last() + 1);
+            }
+        }
+        return free;
+    }
+
+    private static void reserve(FreeMemory free, String what, long address, long size, List<Segment> segments)
+            throws PlanException {
+        if (!free.isFree(address, address + size)) {
+            throw new PlanException(new Violation(Errno.EADDRNOTAVAIL, -1, what + " at " + Sizes.hex(address) + " + "
+                    + Sizes.hex(size) + " is not in free RAM this load may use"), segments);
+        }
+        free.take(address, address + size);
+    }
+
+    private static long allocate(FreeMemory free, String what, long size, long align, long min, long max, boolean topDown,
+                                 List<Segment> segments) throws PlanException {
+        OptionalLong address = free.allocate(size, align, min, max, topDown);
+        if (address.isEmpty()) {
+            throw new PlanException(new Violation(Errno.EADDRNOTAVAIL, -1, "no room for the " + what + " ("
+                    + Sizes.hex(size) + " bytes, aligned to " + Sizes.hex(align) + ", between " + Sizes.hex(min) + " and "
+                    + Sizes.hex(max) + ")"), segments);
+        }
+        return address.getAsLong();
+    }
+
+    /** The map a default boot's kernel gets: every range the firmware reported. */
+    private static List<E820Entry> e820(MemoryMap memory) {
+        List<E820Entry> entries = new ArrayList<>();
+        for (MemoryRange range : memory.ranges()) {
+            E820Entry entry = E820Entry.of(range);
+            if (entry != null) {
+                entries.add(entry);
+            }
+        }
+        return entries;
+    }
+
+    /**
+     * The map a crash kernel gets, as the kernel's own crash loader builds it (arch/x86/kernel/crash.c): the low
+     * 1 MiB and the crash region as RAM (less the core header, which it must not overwrite), every ACPI, NVS and
+     * reserved range as it was, nothing else of the crashed kernel's RAM.
+     */
+    private static List<E820Entry> crashE820(MemoryMap memory, long elfcorehdr, long headerSize) {
+        List<E820Entry> entries = new ArrayList<>();
+        for (MemoryRange range : memory.ranges()) {
+            if (range.type() == MemoryType.RAM && range.first() < KexecLimits.LOW_MEMORY_END) {
+                long last = Math.min(range.last(), KexecLimits.LOW_MEMORY_END - 1);
+                entries.add(new E820Entry(range.first(), last - range.first() + 1, E820Entry.RAM));
+            } else if (range.type() != MemoryType.RAM) {
+                E820Entry entry = E820Entry.of(range);
+                if (entry != null) {
+                    entries.add(entry);
+                }
+            }
+        }
+        MemoryRange region = memory.crashRegion().orElseThrow();
+        if (region.first() < elfcorehdr) {
+            entries.add(new E820Entry(region.first(), elfcorehdr - region.first(), E820Entry.RAM));
+        }
+        entries.add(new E820Entry(elfcorehdr, headerSize, E820Entry.RESERVED));
+        if (elfcorehdr + headerSize <= region.last()) {
+            entries.add(new E820Entry(elfcorehdr + headerSize, region.last() + 1 - elfcorehdr - headerSize, E820Entry.RAM));
+        }
+        entries.sort(Comparator.comparingLong(E820Entry::address));
+        return entries;
+    }
+
+    /** NULL-buffer segments covering what the others leave free of the low 1 MiB, which Xen maps only if covered. */
+    private static List<Segment> xenFillers(List<Segment> segments) {
+        List<Segment> fillers = new ArrayList<>();
+        List<Segment> low = segments.stream().filter(s -> s.mem() < KexecLimits.LOW_MEMORY_END)
+                .sorted(Comparator.comparingLong(Segment::mem)).toList();
+        long covered = 0;
+        for (Segment segment : low) {
+            if (segment.mem() > covered) {
+                fillers.add(new Segment("Xen low-memory filler", "none", null, covered, segment.mem() - covered));
+            }
+            covered = Math.max(covered, segment.end());
+        }
+        if (covered < KexecLimits.LOW_MEMORY_END) {
+            fillers.add(new Segment("Xen low-memory filler", "none", null, covered, KexecLimits.LOW_MEMORY_END - covered));
+        }
+        return fillers;
+    }
+
+    private static Map<Register, Long> registers(BootSpec spec, long kernel, long params, long cmdline, long initrd,
+                                                 long stackTop) {
+        Map<Register, Long> values = new EnumMap<>(Register.class);
+        for (Map.Entry<Register, RegisterValue> register : spec.purgatory().registers().entrySet()) {
+            long value;
+            if (register.getValue() instanceof RegisterValue.Literal literal) {
+                value = literal.value();
+            } else {
+                value = switch (((RegisterValue.Symbol) register.getValue()).symbol()) {
+                    case BOOT_PARAMS -> params;
+                    case KERNEL_ENTRY -> kernel + SetupHeader.ENTRY_64_OFFSET;
+                    case PURGATORY_STACK -> stackTop;
+                    case CMDLINE_ADDRESS -> cmdline;
+                    case INITRD_ADDRESS -> initrd;
+                };
+            }
+            values.put(register.getKey(), value);
+        }
+        return values;
+    }
+}

@@ -1,0 +1,42 @@
+package org.kexec.runtime.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.kexec.runtime.spec.BootKind;
+import org.kexec.runtime.spec.BootSpec;
+import org.kexec.runtime.spec.CmdlineSpec;
+import org.kexec.runtime.spec.CrashSpec;
+import org.kexec.runtime.spec.HashAlgorithm;
+import org.kexec.runtime.spec.ImageRole;
+import org.kexec.runtime.spec.ImageSpec;
+import org.kexec.runtime.spec.LoadMode;
+import org.kexec.runtime.spec.PlacementPolicy;
+import org.kexec.runtime.spec.PlacementSpec;
+import org.kexec.runtime.spec.PurgatorySpec;
+import org.kexec.runtime.spec.Target;
+
+/** BootSpecs for planner tests: a kernel "k" and initrds "i0", "i1", …, everything else default. */
+final class TestBoots {
+
+    private TestBoots() {
+    }
+
+    static BootSpec boot(Target target, BootKind kind, int initrds, PlacementPolicy policy,
+                         List<PlacementSpec.FixedAddress> fixed, HashAlgorithm hash) {
+        List<ImageSpec> images = new ArrayList<>();
+        for (int i = 0; i < initrds; i++) {
+            images.add(new ImageSpec("i" + i, ImageRole.INITRD, "initrd" + i, Optional.empty(), List.of()));
+        }
+        return new BootSpec("b", target, false, LoadMode.KEXEC_LOAD, kind,
+                new ImageSpec("k", ImageRole.KERNEL, "vmlinuz", Optional.empty(), List.of()), images,
+                new CmdlineSpec(false, List.of(), List.of("console=ttyS0"), List.of()),
+                kind == BootKind.CRASH ? Optional.of(CrashSpec.defaults()) : Optional.empty(),
+                new PurgatorySpec(hash, Optional.empty(), PurgatorySpec.defaultRegisters()),
+                new PlacementSpec(Optional.empty(), policy, Optional.empty(), fixed));
+    }
+
+    static BootSpec boot(Target target, BootKind kind, int initrds) {
+        return boot(target, kind, initrds, PlacementPolicy.TOP_DOWN, List.of(), HashAlgorithm.SHA256);
+    }
+}

@@ -1,0 +1,103 @@
+package org.kexec.runtime.purgatory;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.kexec.runtime.spec.HashAlgorithm;
+import org.kexec.runtime.spec.Register;
+import org.kexec.runtime.spec.SerialConsole;
+
+/**
+ * Java's twin of {@code struct kboot_table} (src/main/c/purgatory/kboot_table.h): the data the purgatory reads
+ * at {@link #OFFSET} of its segment. Offsets here and in the header are the same numbers; PurgatoryTableTest
+ * checks the bytes against the C compiler's layout.
+ *
+ * @param hash      algorithm of {@code digest}
+ * @param digest    the digest of {@code regions}, empty for {@link HashAlgorithm#NONE}
+ * @param regions   {@code [start, length]} of each region, at most {@link #MAX_REGIONS}
+ * @param registers every register's value at the kernel's entry
+ * @param backup    {@code [source, destination, size]} of the low memory to save, if any
+ * @param console   the serial console to report on, if any
+ */
+public record PurgatoryTable(HashAlgorithm hash, byte[] digest, List<long[]> regions, Map<Register, Long> registers,
+                             Optional<long[]> backup, Optional<SerialConsole> console) {
+
+    public static final int OFFSET = 0x40;
+    public static final int SIZE = 520;
+    public static final int VERSION = 1;
+    public static final int MAX_REGIONS = 16;
+    static final byte[] MAGIC = "KBOOTPT\0".getBytes(StandardCharsets.US_ASCII);
+
+    // Field offsets: KBOOT_OFF_* in kboot_table.h.
+    static final int VERSION_AT = 0x008;
+    static final int SIZE_AT = 0x00c;
+    static final int FLAGS = 0x010;
+    static final int HASH = 0x014;
+    static final int DIGEST = 0x018;
+    static final int REGION_COUNT = 0x058;
+    static final int REGIONS = 0x060;
+    static final int REGISTERS = 0x160;
+    static final int BACKUP_SRC = 0x1e8;
+    static final int BACKUP_DST = 0x1f0;
+    static final int BACKUP_SIZE = 0x1f8;
+    static final int CONSOLE_PORT = 0x200;
+    static final int CONSOLE_BAUD = 0x204;
+
+    static final int FLAG_CONSOLE = 1;
+    static final int FLAG_BACKUP = 1 << 1;
+
+    public PurgatoryTable {
+        if (regions.size() > MAX_REGIONS) {
+            throw new IllegalArgumentException(regions.size() + " regions, but the table holds " + MAX_REGIONS);
+        }
+        regions = List.copyOf(regions);
+        digest = digest.clone();
+    }
+
+    /** The table's bytes. */
+    public byte[] bytes() {
+        ByteBuffer table = ByteBuffer.allocate(SIZE).order(ByteOrder.LITTLE_ENDIAN);
+        table.put(0, MAGIC);
+        table.putInt(VERSION_AT, VERSION);
+        table.putInt(SIZE_AT, SIZE);
+        table.putInt(FLAGS, (console.isPresent() ? FLAG_CONSOLE : 0) | (backup.isPresent() ? FLAG_BACKUP : 0));
+        table.putInt(HASH, code(hash));
+        table.put(DIGEST, digest);
+        table.putInt(REGION_COUNT, regions.size());
+        for (int i = 0; i < regions.size(); i++) {
+            table.putLong(REGIONS + 16 * i, regions.get(i)[0]);
+            table.putLong(REGIONS + 16 * i + 8, regions.get(i)[1]);
+        }
+        for (Register register : Register.values()) {
+            table.putLong(REGISTERS + 8 * register.ordinal(), registers.getOrDefault(register, 0L));
+        }
+        backup.ifPresent(b -> table.putLong(BACKUP_SRC, b[0]).putLong(BACKUP_DST, b[1]).putLong(BACKUP_SIZE, b[2]));
+        console.ifPresent(c -> table.putShort(CONSOLE_PORT, (short) c.port()).putInt(CONSOLE_BAUD, c.baud()));
+        return table.array();
+    }
+
+    /** A copy of the purgatory's blob with this table in place. */
+    public byte[] writeInto(byte[] blob) {
+        for (int i = 0; i < MAGIC.length; i++) {
+            if (blob[OFFSET + i] != MAGIC[i]) {
+                throw new IllegalArgumentException("no purgatory table at " + OFFSET + ": not a kboot purgatory");
+            }
+        }
+        byte[] filled = blob.clone();
+        System.arraycopy(bytes(), 0, filled, OFFSET, SIZE);
+        return filled;
+    }
+
+    /** KBOOT_HASH_* of an algorithm. */
+    static int code(HashAlgorithm hash) {
+        return switch (hash) {
+            case NONE -> 0;
+            case SHA256 -> 1;
+            case SHA384 -> 2;
+            case SHA512 -> 3;
+        };
+    }
+}

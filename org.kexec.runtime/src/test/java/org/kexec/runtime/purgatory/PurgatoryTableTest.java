@@ -1,0 +1,58 @@
+package org.kexec.runtime.purgatory;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.kexec.runtime.spec.HashAlgorithm;
+import org.kexec.runtime.spec.Register;
+import org.kexec.runtime.spec.SerialConsole;
+
+class PurgatoryTableTest {
+
+    /** The values table_harness.c writes through the C struct. */
+    static PurgatoryTable harnessValues() {
+        byte[] digest = new byte[48];
+        for (int i = 0; i < digest.length; i++) {
+            digest[i] = (byte) (0xa0 + i);
+        }
+        Map<Register, Long> registers = new EnumMap<>(Register.class);
+        for (Register register : Register.values()) {
+            registers.put(register, 0x0101010101010101L * (register.ordinal() + 1));
+        }
+        return new PurgatoryTable(HashAlgorithm.SHA384, digest,
+                List.of(new long[] {0x1000000, 0x1000}, new long[] {0x2000000, 0x2000}, new long[] {0x3000000, 0x3000}),
+                registers, Optional.of(new long[] {0, 0x32f57000L, 0xa0000}), Optional.of(new SerialConsole(0x3f8, 115200)));
+    }
+
+    @Test
+    void javaAndCLayTheTableOutAlike() throws Exception {
+        byte[] c = PurgatoryHarness.run("kboot-table", new byte[0]);
+        assertEquals(PurgatoryTable.SIZE, c.length);
+        assertArrayEquals(c, harnessValues().bytes());
+    }
+
+    @Test
+    void theBundledPurgatoryCarriesAnEmptyTable() {
+        PurgatoryImage purgatory = PurgatoryImage.bundled();
+        assertEquals("KBOOTPT\0", new String(purgatory.blob(), PurgatoryTable.OFFSET, 8, java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals(0, purgatory.entryOffset());
+        assertEquals(0, purgatory.memsz() % 4096);
+        assertEquals(true, purgatory.stackTopOffset() > purgatory.blob().length, "the stack is in the bss");
+        byte[] filled = harnessValues().writeInto(purgatory.blob());
+        assertArrayEquals(harnessValues().bytes(), java.util.Arrays.copyOfRange(filled, PurgatoryTable.OFFSET,
+                PurgatoryTable.OFFSET + PurgatoryTable.SIZE));
+        assertEquals(purgatory.blob()[0], filled[0], "the code is untouched");
+    }
+
+    @Test
+    void refusesWhatIsNotAPurgatory() {
+        assertEquals("no purgatory table at 64: not a kboot purgatory",
+                assertThrows(IllegalArgumentException.class, () -> harnessValues().writeInto(new byte[4096])).getMessage());
+    }
+}

@@ -11,13 +11,13 @@ import picocli.CommandLine.Command;
 /** {@code kbootc}: checks, compiles and formats .kboot specs. */
 @Command(name = "kbootc", mixinStandardHelpOptions = true, version = "kbootc 0.1.0",
         description = "Checks, compiles and formats .kboot specs: declarative kexec boots for Linux and Xen.",
-        subcommands = {CheckCommand.class, CompileCommand.class, FmtCommand.class, InspectCommand.class,
+        subcommands = {CheckCommand.class, CompileCommand.class, FmtCommand.class, InspectCommand.class, PlanCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  kbootc check examples", "  kbootc compile examples -o out", "  kbootc fmt --check examples"})
 public final class Kbootc {
 
     /** Subcommands that need the language. */
-    private static final Set<String> LANGUAGE_COMMANDS = Set.of("check", "compile", "fmt");
+    private static final Set<String> LANGUAGE_COMMANDS = Set.of("check", "compile", "fmt", "plan");
 
     private CompletableFuture<Injector> language;
 

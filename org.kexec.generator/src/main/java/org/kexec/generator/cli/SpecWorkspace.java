@@ -22,14 +22,15 @@ import org.kexec.dsl.kboot.Boot;
 
 /**
  * The specs kbootc works on: the .kboot files named on the command line (folders searched recursively), loaded
- * into one resource set so references between files resolve, as they do in an editor's workspace.
+ * into one resource set with the other specs of their folders, so references between files resolve as they do
+ * in an editor's workspace. Only the named files are reported on, compiled and planned.
  */
 final class SpecWorkspace {
 
     private static final String EXTENSION = ".kboot";
 
     private final XtextResourceSet resources;
-    /** Each loaded resource with the path the user knows it by. */
+    /** Each named resource with the path the user knows it by. */
     private final Map<Resource, String> displayNames = new LinkedHashMap<>();
 
     private SpecWorkspace(XtextResourceSet resources) {
@@ -69,17 +70,36 @@ final class SpecWorkspace {
     /** Loads every spec behind {@code inputs}. */
     static SpecWorkspace open(Injector injector, List<Path> inputs) throws UsageException {
         SpecWorkspace workspace = new SpecWorkspace(injector.getInstance(XtextResourceSet.class));
-        for (Path file : collect(inputs)) {
-            URI uri = URI.createFileURI(file.toAbsolutePath().normalize().toString());
-            Resource resource = workspace.resources.createResource(uri);
-            try {
-                resource.load(null);
-            } catch (IOException e) {
-                throw new UsageException("cannot read " + file + ": " + e.getMessage());
+        List<Path> named = collect(inputs);
+        for (Path file : named) {
+            workspace.displayNames.put(workspace.load(file), file.toString());
+        }
+        for (Path folder : named.stream().map(f -> f.toAbsolutePath().getParent()).distinct().toList()) {
+            try (Stream<Path> siblings = Files.list(folder)) {
+                for (Path sibling : siblings.filter(p -> p.toString().endsWith(EXTENSION) && Files.isRegularFile(p)).toList()) {
+                    workspace.load(sibling);
+                }
+            } catch (IOException | java.io.UncheckedIOException e) {
+                throw new UsageException("cannot read folder " + folder + ": " + e.getMessage());
             }
-            workspace.displayNames.put(resource, file.toString());
         }
         return workspace;
+    }
+
+    /** The resource of a spec file, loaded once. */
+    private Resource load(Path file) throws UsageException {
+        URI uri = URI.createFileURI(file.toAbsolutePath().normalize().toString());
+        Resource existing = resources.getResource(uri, false);
+        if (existing != null) {
+            return existing;
+        }
+        Resource resource = resources.createResource(uri);
+        try {
+            resource.load(null);
+        } catch (IOException e) {
+            throw new UsageException("cannot read " + file + ": " + e.getMessage());
+        }
+        return resource;
     }
 
     /** All diagnostics of all files (syntax, linking, validation), by file, line and column. */
@@ -96,6 +116,11 @@ final class SpecWorkspace {
         diagnostics.sort(Comparator.comparing(Diagnostic::file).thenComparingInt(Diagnostic::line)
                 .thenComparingInt(Diagnostic::column));
         return diagnostics;
+    }
+
+    /** The folder of the file that declares {@code object}: where its relative paths start. */
+    Path folderOf(org.eclipse.emf.ecore.EObject object) {
+        return Path.of(object.eResource().getURI().toFileString()).getParent();
     }
 
     /** Every boot in every file, in file order. */

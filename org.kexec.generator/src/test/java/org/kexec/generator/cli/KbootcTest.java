@@ -182,9 +182,72 @@ class KbootcTest {
         assertEquals(new Run(2, "", "kbootc: cannot read " + folder + ": is a directory\n"), kbootc("inspect", folder.toString()));
     }
 
+    /** A host root with Debian's real kernel and an initrd of {@code initrdSize} bytes, as the examples name them. */
+    private Path hostRoot(int initrdSize) throws IOException {
+        Path root = folder.resolve("root");
+        Files.createDirectories(root.resolve("boot"));
+        Files.copy(DebianKernels.fetch("unsigned").path(), root.resolve("boot/vmlinuz-6.1.0-56-amd64"));
+        Files.write(root.resolve("boot/initrd.img-6.1.0-56-amd64"), new byte[initrdSize]);
+        Files.createDirectories(root.resolve("var/lib/kdump"));
+        Files.write(root.resolve("var/lib/kdump/initrd.img-6.1.0-56-amd64"), new byte[initrdSize]);
+        return root;
+    }
+
+    private static Path example(String name) {
+        return Path.of("../examples").resolve(name).toAbsolutePath().normalize();
+    }
+
+    @Test
+    void planPrintsTheSegmentTableOfARealKernel() throws IOException {
+        Path root = hostRoot(0x10ba87);
+        Run run = kbootc("plan", example("fast-reboot.kboot").toString(), "--memmap", "qemu-1g", "--root", root.toString(),
+                "--running-cmdline", "BOOT_IMAGE=/vmlinuz root=/dev/vda1 ro");
+        assertEquals(0, run.status(), run.err());
+        List<String> lines = run.out().lines().toList();
+        assertEquals("plan for fleet.reboot.fast_reboot: linux, default, 4 segments", lines.get(0));
+        assertEquals("  0  initrd initramfs         /boot/initrd.img-6.1.0-56-amd64      0x10ba87         0x3bef4000   0x10c000         0x3c000000", lines.get(2));
+        assertEquals("  1  kernel                   /boot/vmlinuz-6.1.0-56-amd64         0x7d8200         0x3c000000  0x3f98000         0x3ff98000", lines.get(3));
+        assertEquals("flags      0x3e0000 (KEXEC_ARCH_X86_64)", lines.get(7));
+        assertEquals("cmdline    root=/dev/vda1 ro kboot.reason=fast-reboot", lines.get(8));
+        assertTrue(lines.get(9).endsWith(" rip=0x3c000200"), lines.get(9));
+        assertTrue(lines.get(10).startsWith("digest     sha256 over 3 regions: "), lines.get(10));
+    }
+
+    @Test
+    void planKeepsCrashKernelsInTheCrashRegion() throws IOException {
+        Path root = hostRoot(0x100000);
+        Run run = kbootc("plan", example("kdump.kboot").toString(), "--root", root.toString(), "--format", "json");
+        assertEquals(0, run.status(), run.err());
+        com.google.gson.JsonObject plan = com.google.gson.JsonParser.parseString(run.out()).getAsJsonObject();
+        assertEquals("0x3e0001", plan.get("flags").getAsString());
+        List<String> roles = new java.util.ArrayList<>();
+        for (var element : plan.getAsJsonArray("segments")) {
+            var segment = element.getAsJsonObject();
+            roles.add(segment.get("role").getAsString());
+            long mem = Long.decode(segment.get("mem").getAsString());
+            long end = mem + Long.decode(segment.get("memsz").getAsString());
+            assertTrue(mem >= 0x23000000L && end <= 0x33000000L, segment + " lies in the qemu-1g crash region");
+        }
+        assertEquals(List.of("kernel", "initrd kdump_initramfs", "boot_params", "elfcorehdr", "backup", "purgatory"), roles);
+        assertTrue(plan.get("cmdline").getAsString().matches(".* irqpoll elfcorehdr=0x[0-9a-f]+"), plan.get("cmdline").toString());
+    }
+
+    @Test
+    void planSaysWhyThereIsNoPlan() throws IOException {
+        Path root = hostRoot(0x1000);
+        Path map = write("nocrash.iomem", "00100000-3fffffff : System RAM\n");
+        assertEquals(new Run(1, "", "kbootc: fleet.kdump.crash_kernel: EADDRNOTAVAIL (the load): no crash region is reserved:"
+                + " boot the host with crashkernel=, e.g. crashkernel=256M\n"),
+                kbootc("plan", example("kdump.kboot").toString(), "--root", root.toString(), "--memmap", map.toString()));
+        Files.delete(root.resolve("var/lib/kdump/initrd.img-6.1.0-56-amd64"));
+        assertEquals(new Run(1, "", "kbootc: fleet.kdump.crash_kernel: " + root.resolve("var/lib/kdump/initrd.img-6.1.0-56-amd64")
+                + " (image fleet.debian.kdump_initramfs) does not exist.\n"),
+                kbootc("plan", example("kdump.kboot").toString(), "--root", root.toString()));
+    }
+
     @Test
     void everyCommandHasHelpWithExamples() {
-        for (String command : List.of("check", "compile", "fmt", "inspect")) {
+        for (String command : List.of("check", "compile", "fmt", "inspect", "plan")) {
             Run run = kbootc(command, "--help");
             assertEquals(0, run.status());
             assertTrue(run.out().contains("Examples:\n  kbootc " + command), run.out());

@@ -2,6 +2,7 @@ package org.kexec.runtime.plan;
 
 import java.util.List;
 import java.util.Optional;
+import org.kexec.runtime.image.BootImages;
 import org.kexec.runtime.image.BzImage;
 import org.kexec.runtime.memory.MemoryMap;
 import org.kexec.runtime.purgatory.PurgatoryImage;
@@ -25,6 +26,17 @@ public record PlanInputs(BootSpec spec, BzImage kernel, List<NamedBytes> initrds
 
     public PlanInputs {
         initrds = List.copyOf(initrds);
+    }
+
+    /**
+     * The inputs of a boot with kboot's own purgatory.
+     *
+     * @param running the running kernel's command line, for {@code reuse running}
+     */
+    public static PlanInputs of(BootSpec spec, BootImages images, MemoryMap memory, String running,
+                                Optional<byte[]> template, CrashSources crash) {
+        return new PlanInputs(spec, images.kernel(), images.initrds(), CommandLines.compose(spec.cmdline(), running),
+                memory, PurgatoryImage.bundled(), template, crash);
     }
 
     /** A file's name (for tables and errors) and its bytes. */

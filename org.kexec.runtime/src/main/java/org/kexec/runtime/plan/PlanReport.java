@@ -22,10 +22,10 @@ public final class PlanReport {
         List<String> lines = new ArrayList<>();
         lines.add("plan for " + boot + ": " + plan.target().keyword() + ", " + plan.kind().keyword() + ", "
                 + plan.segments().size() + " segments");
-        lines.add(String.format("%3s  %-22s %-34s %12s %18s %12s %18s", "#", "role", "source", "bufsz", "mem", "memsz", "end"));
+        lines.add(String.format("%3s  %-24s %-34s %10s %18s %10s %18s", "#", "role", "source", "bufsz", "mem", "memsz", "end"));
         for (int i = 0; i < plan.segments().size(); i++) {
             Segment s = plan.segments().get(i);
-            lines.add(String.format("%3d  %-22s %-34s %12s %18s %12s %18s", i, s.role(), shorten(s.source(), 34),
+            lines.add(String.format("%3d  %-24s %-34s %10s %18s %10s %18s", i, s.role(), shorten(s.source(), 34),
                     Sizes.hex(s.bufsz()), Sizes.hex(s.mem()), Sizes.hex(s.memsz()), Sizes.hex(s.end())));
         }
         lines.add("entry      " + Sizes.hex(plan.entry()) + " (purgatory)");

@@ -13,6 +13,7 @@ import org.kexec.runtime.image.SetupHeader;
 import org.kexec.runtime.memory.MemoryMap;
 import org.kexec.runtime.memory.MemoryRange;
 import org.kexec.runtime.memory.MemoryType;
+import org.kexec.runtime.purgatory.PurgatoryTable;
 import org.kexec.runtime.spec.BootKind;
 import org.kexec.runtime.spec.BootSpec;
 import org.kexec.runtime.spec.CrashSpec;
@@ -109,7 +110,8 @@ public final class SegmentPlanner {
             for (int i = 0; i < in.initrds().size(); i++) {
                 PlanInputs.NamedBytes initrd = in.initrds().get(i);
                 long size = SegmentSizes.initrd(initrd.bytes().length);
-                segments.add(Segment.of("initrd " + spec.initrds().get(i).name(), initrd.name(), initrd.bytes(), address, size));
+                segments.add(Segment.of("initrd " + simpleName(spec.initrds().get(i).name()), initrd.name(), initrd.bytes(),
+                        address, size));
                 ramdisk[1] = address + initrd.bytes().length - ramdisk[0];
                 address += size;
             }
@@ -130,8 +132,14 @@ public final class SegmentPlanner {
             throw new PlanException(violation.get(), segments);
         }
         long flags = KexecPlan.KEXEC_ARCH_X86_64 | (crash ? KexecPlan.KEXEC_ON_CRASH : 0);
-        return new KexecPlan(spec.target(), spec.kind(), segments, entry, flags, registers, cmdline,
-                PlanDigests.compute(spec.purgatory().hash(), segments));
+        KexecPlan.PlanDigest digest = PlanDigests.compute(spec.purgatory().hash(), segments);
+        return new KexecPlan(spec.target(), spec.kind(), withTable(segments, in, digest, registers), entry, flags,
+                registers, cmdline, digest);
+    }
+
+    /** {@code initramfs} of {@code fleet.debian.initramfs}: segment roles stay short in tables. */
+    private static String simpleName(String qualified) {
+        return qualified.substring(qualified.lastIndexOf('.') + 1);
     }
 
     private static OptionalLong fixedAddress(BootSpec spec, String image) {
@@ -160,6 +168,30 @@ public final class SegmentPlanner {
             offset += SegmentSizes.initrd(initrds.get(i).bytes().length);
         }
         return start;
+    }
+
+    /**
+     * The segments with the purgatory's table filled in: digest, regions, registers, backup, console. The purgatory
+     * is not part of the digest, so filling it last changes nothing the table describes.
+     */
+    private static List<Segment> withTable(List<Segment> segments, PlanInputs in, KexecPlan.PlanDigest digest,
+                                           Map<Register, Long> registers) {
+        Optional<long[]> backup = Optional.empty();
+        for (Segment segment : segments) {
+            if (segment.role().equals("backup")) {
+                CrashSpec.BackupRegion region = in.spec().crash().orElseThrow().backup().orElseThrow();
+                backup = Optional.of(new long[] {region.source(), segment.mem(), region.size()});
+            }
+        }
+        PurgatoryTable table = new PurgatoryTable(digest.algorithm(), digest.value(), digest.regions(), registers, backup,
+                in.spec().purgatory().console());
+        List<Segment> filled = new ArrayList<>();
+        for (Segment segment : segments) {
+            filled.add(segment.role().equals("purgatory")
+                    ? Segment.of(segment.role(), segment.source(), table.writeInto(segment.buf()), segment.mem(), segment.memsz())
+                    : segment);
+        }
+        return filled;
     }
 
     /** RAM a load may use: the crash region for crash loads, all RAM from 1 MiB up otherwise. */

@@ -29,8 +29,9 @@ import org.kexec.runtime.spec.Target;
 class SegmentPlannerTest {
 
     private static final MemoryMap QEMU_1G = MemoryProfiles.load("qemu-1g");
-    /** A purgatory the size of kexec-tools' (memsz 0x9000), entered at +0x760. */
-    private static final PurgatoryImage PURGATORY = new PurgatoryImage(new byte[0x70e0], 0x9000, 0x760, 0x9000);
+    /** A purgatory the size of kexec-tools' (memsz 0x9000), entered at +0x760, with kboot's empty table. */
+    private static final PurgatoryImage PURGATORY = new PurgatoryImage(
+            java.util.Arrays.copyOf(PurgatoryImage.bundled().blob(), 0x70e0), 0x9000, 0x760, 0x9000);
 
     private static PlanInputs inputs(BootSpec spec, BzImage kernel, int... initrdSizes) {
         List<PlanInputs.NamedBytes> initrds = new java.util.ArrayList<>();
@@ -91,6 +92,25 @@ class SegmentPlannerTest {
         assertEquals(0xd0, Byte.toUnsignedInt(zeroPage.get(0x210)), "type_of_loader");
         assertEquals(0x53726448, zeroPage.getInt(0x202), "setup header copied");
         assertEquals("console=ttyS0\0", new String(params.buf(), 4096, 14, java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void thePurgatorysTableDescribesThePlan() throws Exception {
+        BootSpec spec = TestBoots.boot(Target.LINUX, BootKind.CRASH, 1, PlacementPolicy.TOP_DOWN, List.of(), HashAlgorithm.SHA512);
+        KexecPlan plan = SegmentPlanner.plan(inputs(spec, syntheticKernel(), 0x1000));
+        Segment purgatory = plan.segments().stream().filter(s -> s.role().equals("purgatory")).findFirst().orElseThrow();
+        Segment backup = plan.segments().stream().filter(s -> s.role().equals("backup")).findFirst().orElseThrow();
+        ByteBuffer table = ByteBuffer.wrap(purgatory.buf(), 0x40, 520).slice().order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals(2, table.getInt(0x10), "flags: backup, no console");
+        assertEquals(3, table.getInt(0x14), "KBOOT_HASH_SHA512");
+        assertArrayEquals(plan.digest().value(), java.util.Arrays.copyOfRange(purgatory.buf(), 0x40 + 0x18, 0x40 + 0x58));
+        assertEquals(plan.segments().size() - 1, table.getInt(0x58), "every segment but the purgatory");
+        assertEquals(plan.digest().regions().get(0)[0], table.getLong(0x60));
+        assertEquals(plan.registers().get(Register.RIP), table.getLong(0x160 + 16 * 8));
+        assertEquals(plan.registers().get(Register.RSI), table.getLong(0x160 + 4 * 8));
+        assertEquals(0, table.getLong(0x1e8), "backup source");
+        assertEquals(backup.mem(), table.getLong(0x1f0), "backup destination");
+        assertEquals(0xa0000, table.getLong(0x1f8), "backup size");
     }
 
     @Test

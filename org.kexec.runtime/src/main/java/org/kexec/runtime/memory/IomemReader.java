@@ -18,14 +18,7 @@ import java.util.List;
  */
 public final class IomemReader {
 
-    private static final Path PROC_IOMEM = Path.of("/proc/iomem");
-
     private IomemReader() {
-    }
-
-    /** Reads the running host's {@code /proc/iomem}. */
-    public static MemoryMap readHost() throws IOException, MemoryMapFormatException {
-        return read(PROC_IOMEM);
     }
 
     /** Reads a recorded iomem file. */

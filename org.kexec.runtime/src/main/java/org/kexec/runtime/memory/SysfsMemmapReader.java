@@ -16,14 +16,7 @@ import java.util.stream.Stream;
  */
 public final class SysfsMemmapReader {
 
-    private static final Path SYSFS_MEMMAP = Path.of("/sys/firmware/memmap");
-
     private SysfsMemmapReader() {
-    }
-
-    /** The running host's firmware map, with the crash regions of its /proc/iomem. */
-    public static MemoryMap readHost() throws IOException, MemoryMapFormatException {
-        return read(SYSFS_MEMMAP, IomemReader.readHost());
     }
 
     /** The firmware map under {@code folder}, with the crash regions of {@code iomem}. */

@@ -35,6 +35,18 @@ class SysfsMemmapReaderTest {
     }
 
     @Test
+    void aLinuxHostPrefersTheFirmwareMapAndTakesCrashRegionsFromIomem(@TempDir Path host) throws Exception {
+        Path iomem = host.resolve("iomem");
+        java.nio.file.Files.writeString(iomem, "00001000-3fffffff : System RAM\n  20000000-2fffffff : Crash kernel\n");
+        MemoryMap withoutFirmwareMap = MemoryMapSource.linux(host.resolve("memmap"), iomem);
+        assertEquals(List.of(new MemoryRange(0x1000, 0x3fffffff, MemoryType.RAM, "System RAM")), withoutFirmwareMap.ranges());
+        entry(host.resolve("memmap"), 0, "0x0", "0x3fffffff", "System RAM");
+        MemoryMap withFirmwareMap = MemoryMapSource.linux(host.resolve("memmap"), iomem);
+        assertEquals(List.of(new MemoryRange(0, 0x3fffffff, MemoryType.RAM, "System RAM")), withFirmwareMap.ranges());
+        assertEquals(0x20000000L, withFirmwareMap.crashRegion().orElseThrow().first());
+    }
+
+    @Test
     void saysWhatIsMissing(@TempDir Path sys) throws Exception {
         assertEquals(sys.resolve("memmap") + " does not exist: the kernel was built without CONFIG_FIRMWARE_MEMMAP; use"
                 + " /proc/iomem instead.", assertThrows(MemoryMapFormatException.class,

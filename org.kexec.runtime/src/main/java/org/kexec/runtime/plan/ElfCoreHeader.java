@@ -11,8 +11,8 @@ import org.kexec.runtime.spec.CrashSpec;
 
 /**
  * The ELF64 core header a crash kernel finds through {@code elfcorehdr=} and serves as /proc/vmcore: one PT_NOTE
- * per CPU and one for vmcoreinfo, then one PT_LOAD per range of the crashed kernel's RAM (the crash region left
- * out), with the backed-up low memory pointing at its copy (kexec-tools' crashdump-elf.c; the kernel's crash.c).
+ * per CPU and one for vmcoreinfo, a PT_LOAD for the kernel text mapping, then one PT_LOAD per range of the crashed
+ * kernel's RAM (the crash region left out), with the backed-up low memory pointing at its copy (kexec-tools' crashdump-elf.c; the kernel's crash.c).
  * In the header, a PT_NOTE's and PT_LOAD's {@code p_offset} is a physical address.
  */
 public final class ElfCoreHeader {
@@ -81,7 +81,7 @@ public final class ElfCoreHeader {
     /** Bytes of the header. */
     static int size(MemoryMap memory, CrashSources sources, CrashSpec.BackupRegion backup) {
         int phnum = sources.cpuNotes().size() + (sources.vmcoreinfo().isPresent() ? 1 : 0)
-                + (backup != null ? 1 : 0) + ramLoads(memory, backup).size();
+                + (sources.kernelText().isPresent() ? 1 : 0) + (backup != null ? 1 : 0) + ramLoads(memory, backup).size();
         return EHDR_SIZE + PHDR_SIZE * phnum;
     }
 
@@ -114,6 +114,7 @@ public final class ElfCoreHeader {
             phdr(elf, PT_NOTE, 0, note[0], 0, note[0], note[1]);
         }
         sources.vmcoreinfo().ifPresent(info -> phdr(elf, PT_NOTE, 0, info[0], 0, info[0], info[1]));
+        sources.kernelText().ifPresent(text -> phdr(elf, PT_LOAD, PF_RWX, text[1], text[0], text[1], text[2]));
         if (backup != null) {
             phdr(elf, PT_LOAD, PF_RWX, backupCopy, PAGE_OFFSET + backup.source(), backup.source(), backup.size());
         }

@@ -26,7 +26,8 @@ public final class ImageInspection {
         lines.add("initrd_addr_max     " + Sizes.hex(h.initrdAddrMax()));
         lines.add("pref_address        " + Sizes.hex(h.prefAddress()));
         lines.add("init_size           " + Sizes.hex(h.initSize()) + " (" + Sizes.mebibytes(h.initSize()) + ")");
-        lines.add("payload             " + Sizes.hex(h.payloadOffset()) + " + " + Sizes.hex(h.payloadLength()) + ", " + image.compression().label());
+        lines.add("payload             " + (h.payloadLength() == 0 ? "none"
+                : Sizes.hex(h.payloadOffset()) + " + " + Sizes.hex(h.payloadLength()) + ", " + image.compression().label()));
         image.pe().ifPresent(pe -> {
             lines.add("PE machine          " + Sizes.hex(pe.machine()) + ", " + (pe.optionalHeaderMagic() == PeHeader.PE32_PLUS ? "PE32+" : "PE32"));
             lines.add("certificate table   " + (pe.signed()

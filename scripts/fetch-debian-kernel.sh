@@ -10,6 +10,8 @@
 #            cloud     linux-image-<abi>-cloud-amd64-unsigned (or the signed one if there is no unsigned)
 #
 # Prints one line: PATH PACKAGE VERSION SHA256, where PATH is the extracted vmlinuz and SHA256 the .deb's.
+# Beside boot/ it extracts lib/modules/*/ with the modules test guests load: virtio and 9p (to mount the host's
+# root read-only), and Xen's dom0 devices (privcmd, xenfs, evtchn, gntdev, gntalloc).
 #
 # The ABI name (6.1.0-NN) moves with every Debian kernel update and old ones leave the archive, so it is
 # resolved from the meta package every time. Extracted kernels are cached under
@@ -53,8 +55,12 @@ version=$(apt-cache policy "$package" | awk '$1 == "Candidate:" { print $2 }')
 sha256=$(apt-cache show "$package=$version" | awk '$1 == "SHA256:" { print $2; exit }')
 [[ $sha256 =~ ^[0-9a-f]{64}$ ]] || die "no SHA256 for $package $version in the package index"
 
+modules=(virtio_ring virtio virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci 9pnet 9pnet_virtio netfs fscache 9p
+    xen-privcmd xenfs xen-evtchn xen-gntdev xen-gntalloc)
+# Bumped whenever what is extracted changes, so older caches are extracted again.
+layout=kboot-extract-2
 kernel_dir=$cache_dir/kernels/$sha256
-if ! compgen -G "$kernel_dir/boot/vmlinuz-*" >/dev/null; then
+if [[ ! -e $kernel_dir/.$layout ]]; then
     mkdir -p "$cache_dir/kernels"
     work=$(mktemp -d "$cache_dir/kernels/fetch.XXXXXX")
     trap 'rm -rf "$work"' EXIT
@@ -64,7 +70,13 @@ if ! compgen -G "$kernel_dir/boot/vmlinuz-*" >/dev/null; then
     [[ $(sha256sum "$deb" | cut -d' ' -f1) == "$sha256" ]] || die "$deb does not have the index's SHA256 $sha256"
     # Only the kernel image is needed, not the ~400 MB of modules.
     mkdir -p "$work/root"
-    dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$work/root" --wildcards './boot/vmlinuz-*'
+    patterns=('./boot/vmlinuz-*')
+    for module in "${modules[@]}"; do
+        patterns+=("./lib/modules/*/$module.ko")
+    done
+    dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$work/root" --wildcards "${patterns[@]}" 2>/dev/null \
+        || dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$work/root" --wildcards './boot/vmlinuz-*'
+    touch "$work/root/.$layout"
     rm -rf "$kernel_dir"
     mv "$work/root" "$kernel_dir"
 fi

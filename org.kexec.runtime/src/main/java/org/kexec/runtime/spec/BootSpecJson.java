@@ -1,9 +1,15 @@
 package org.kexec.runtime.spec;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import com.google.gson.stream.JsonWriter;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,7 +18,7 @@ import org.kexec.runtime.units.Sizes;
 /**
  * The canonical JSON form of a {@link BootSpec}: fixed key order, two-space indent, every key present (null when
  * a value is absent), addresses and register values as {@code "0x…"} strings, sizes as byte counts. Equal specs
- * give equal bytes, so review tools can diff them.
+ * give equal bytes, so review tools can diff them; {@link #read} takes back exactly what {@link #write} gives.
  */
 public final class BootSpecJson {
 
@@ -50,6 +56,116 @@ public final class BootSpecJson {
             throw new UncheckedIOException(e);
         }
         return text + "\n";
+    }
+
+    /**
+     * Reads the canonical form.
+     *
+     * @throws IllegalArgumentException naming the key that is missing or malformed
+     */
+    public static BootSpec read(String text) {
+        try {
+            JsonObject json = JsonParser.parseString(text).getAsJsonObject();
+            // A document that is no boot at all should say so by its identity, before anything nested.
+            string(json, "name");
+            string(json, "target");
+            JsonObject cmdline = object(json, "cmdline");
+            JsonObject purgatory = object(json, "purgatory");
+            JsonObject placement = object(json, "placement");
+            List<ImageSpec> initrds = new ArrayList<>();
+            array(json, "initrds").forEach(initrd -> initrds.add(image(initrd.getAsJsonObject())));
+            Map<Register, RegisterValue> registers = new EnumMap<>(Register.class);
+            for (Map.Entry<String, JsonElement> register : object(purgatory, "registers").entrySet()) {
+                registers.put(keyword(Register.class, register.getKey()), registerValue(register.getValue().getAsString()));
+            }
+            return new BootSpec(string(json, "name"), keyword(Target.class, string(json, "target")),
+                    bool(json, "lockdown"), keyword(LoadMode.class, string(json, "load")),
+                    keyword(BootKind.class, string(json, "kind")), image(object(json, "kernel")), initrds,
+                    new CmdlineSpec(bool(cmdline, "reuse_running"), strings(cmdline, "dropped"),
+                            strings(cmdline, "parts"), strings(cmdline, "appended")),
+                    optional(json, "crash").map(c -> crash(c.getAsJsonObject())),
+                    new PurgatorySpec(keyword(HashAlgorithm.class, string(purgatory, "hash")),
+                            optional(purgatory, "console").map(c -> new SerialConsole(
+                                    (int) Sizes.parse(string(c.getAsJsonObject(), "port")), c.getAsJsonObject().get("baud").getAsInt())),
+                            registers),
+                    placement(placement));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("not a kboot boot.json: " + e.getMessage(), e);
+        }
+    }
+
+    private static ImageSpec image(JsonObject image) {
+        List<TrustAnchorSpec> signers = new ArrayList<>();
+        array(image, "signers").forEach(s -> signers.add(new TrustAnchorSpec(string(s.getAsJsonObject(), "name"),
+                string(s.getAsJsonObject(), "certificate"))));
+        return new ImageSpec(string(image, "name"), keyword(ImageRole.class, string(image, "role")), string(image, "path"),
+                optional(image, "digest").map(d -> PinnedDigest.parse(d.getAsString())), signers);
+    }
+
+    private static CrashSpec crash(JsonObject crash) {
+        return new CrashSpec(optional(crash, "reservation").map(JsonElement::getAsLong),
+                optional(crash, "backup").map(b -> new CrashSpec.BackupRegion(Sizes.parse(string(b.getAsJsonObject(), "source")),
+                        b.getAsJsonObject().get("size").getAsLong())),
+                keyword(CoreFormat.class, string(crash, "elfcorehdr")));
+    }
+
+    private static PlacementSpec placement(JsonObject placement) {
+        Optional<PlacementSpec.MemmapSource> memmap = optional(placement, "memmap").map(m -> {
+            JsonObject source = m.getAsJsonObject();
+            return source.has("profile") ? new PlacementSpec.MemmapSource(true, string(source, "profile"))
+                    : new PlacementSpec.MemmapSource(false, string(source, "file"));
+        });
+        List<PlacementSpec.FixedAddress> fixed = new ArrayList<>();
+        array(placement, "fixed").forEach(f -> fixed.add(new PlacementSpec.FixedAddress(
+                string(f.getAsJsonObject(), "image"), Sizes.parse(string(f.getAsJsonObject(), "address")))));
+        return new PlacementSpec(memmap, keyword(PlacementPolicy.class, string(placement, "policy")),
+                optional(placement, "limit").map(l -> Sizes.parse(l.getAsString())), fixed);
+    }
+
+    private static RegisterValue registerValue(String text) {
+        RegisterSymbol symbol = RegisterSymbol.byKeyword(text);
+        return symbol != null ? new RegisterValue.Symbol(symbol) : new RegisterValue.Literal(Sizes.parse(text));
+    }
+
+    private static <E extends Enum<E> & Keyword> E keyword(Class<E> type, String word) {
+        E constant = Keyword.lookup(type, word);
+        if (constant == null) {
+            throw new IllegalArgumentException("'" + word + "' is not a " + type.getSimpleName());
+        }
+        return constant;
+    }
+
+    private static String string(JsonObject object, String key) {
+        return required(object, key).getAsString();
+    }
+
+    private static JsonElement required(JsonObject object, String key) {
+        if (!object.has(key) || object.get(key).isJsonNull()) {
+            throw new IllegalArgumentException("'" + key + "' is missing");
+        }
+        return object.get(key);
+    }
+
+    private static JsonObject object(JsonObject object, String key) {
+        return required(object, key).getAsJsonObject();
+    }
+
+    private static JsonArray array(JsonObject object, String key) {
+        return required(object, key).getAsJsonArray();
+    }
+
+    private static boolean bool(JsonObject object, String key) {
+        return required(object, key).getAsBoolean();
+    }
+
+    private static Optional<JsonElement> optional(JsonObject object, String key) {
+        return object.has(key) && !object.get(key).isJsonNull() ? Optional.of(object.get(key)) : Optional.empty();
+    }
+
+    private static List<String> strings(JsonObject object, String key) {
+        List<String> values = new ArrayList<>();
+        object.getAsJsonArray(key).forEach(value -> values.add(value.getAsString()));
+        return values;
     }
 
     private static void image(JsonWriter json, ImageSpec image) throws IOException {

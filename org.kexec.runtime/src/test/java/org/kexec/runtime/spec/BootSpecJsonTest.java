@@ -23,6 +23,7 @@ class BootSpecJsonTest {
                 new PurgatorySpec(HashAlgorithm.SHA384, Optional.of(new SerialConsole(0x3f8, 115200)), registers),
                 new PlacementSpec(Optional.of(new PlacementSpec.MemmapSource(true, "qemu-1g")), PlacementPolicy.BOTTOM_UP,
                         Optional.empty(), List.of(new PlacementSpec.FixedAddress("fleet.vmlinuz", 0x1000000))));
+        assertEquals(BootSpecJson.write(spec), BootSpecJson.write(BootSpecJson.read(BootSpecJson.write(spec))));
         assertEquals("""
                 {
                   "name": "fleet.crash",
@@ -105,6 +106,12 @@ class BootSpecJsonTest {
                   }
                 }
                 """, BootSpecJson.write(spec));
+    }
+
+    @Test
+    void readingSaysWhatIsWrong() {
+        assertEquals("not a kboot boot.json: 'target' is missing",
+                assertThrows(IllegalArgumentException.class, () -> BootSpecJson.read("{\"name\": \"b\"}")).getMessage());
     }
 
     @Test

@@ -6,8 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.EnumMap;
+import org.kexec.runtime.spec.BootSpec;
+import org.kexec.runtime.spec.CrashSpec;
 import org.kexec.runtime.spec.HashAlgorithm;
 import org.kexec.runtime.spec.Register;
+import org.kexec.runtime.spec.RegisterValue;
 import org.kexec.runtime.spec.SerialConsole;
 
 /**
@@ -32,22 +36,37 @@ public record PurgatoryTable(HashAlgorithm hash, byte[] digest, List<long[]> reg
     static final byte[] MAGIC = "KBOOTPT\0".getBytes(StandardCharsets.US_ASCII);
 
     // Field offsets: KBOOT_OFF_* in kboot_table.h.
-    static final int VERSION_AT = 0x008;
-    static final int SIZE_AT = 0x00c;
-    static final int FLAGS = 0x010;
-    static final int HASH = 0x014;
-    static final int DIGEST = 0x018;
-    static final int REGION_COUNT = 0x058;
-    static final int REGIONS = 0x060;
-    static final int REGISTERS = 0x160;
-    static final int BACKUP_SRC = 0x1e8;
-    static final int BACKUP_DST = 0x1f0;
-    static final int BACKUP_SIZE = 0x1f8;
-    static final int CONSOLE_PORT = 0x200;
-    static final int CONSOLE_BAUD = 0x204;
+    public static final int VERSION_AT = 0x008;
+    public static final int SIZE_AT = 0x00c;
+    public static final int FLAGS = 0x010;
+    public static final int HASH = 0x014;
+    public static final int DIGEST = 0x018;
+    public static final int REGION_COUNT = 0x058;
+    public static final int REGIONS = 0x060;
+    public static final int REGISTERS = 0x160;
+    public static final int BACKUP_SRC = 0x1e8;
+    public static final int BACKUP_DST = 0x1f0;
+    public static final int BACKUP_SIZE = 0x1f8;
+    public static final int CONSOLE_PORT = 0x200;
+    public static final int CONSOLE_BAUD = 0x204;
 
-    static final int FLAG_CONSOLE = 1;
-    static final int FLAG_BACKUP = 1 << 1;
+    public static final int FLAG_CONSOLE = 1;
+    public static final int FLAG_BACKUP = 1 << 1;
+
+    /**
+     * The table as far as the spec alone fixes it: algorithm, literal registers, console, backup source and size.
+     * What depends on the host (regions, digest, addresses the plan chooses) is zero here; the loader fills it.
+     */
+    public static PurgatoryTable compileTime(BootSpec spec) {
+        Map<Register, Long> registers = new EnumMap<>(Register.class);
+        spec.purgatory().registers().forEach((register, value) -> registers.put(register,
+                value instanceof RegisterValue.Literal literal ? literal.value() : 0L));
+        Optional<long[]> backup = spec.crash().flatMap(CrashSpec::backup)
+                .map(region -> new long[] {region.source(), 0, region.size()});
+        int digestLength = spec.purgatory().hash().digestLength();
+        return new PurgatoryTable(spec.purgatory().hash(), new byte[digestLength], List.of(), registers, backup,
+                spec.purgatory().console());
+    }
 
     public PurgatoryTable {
         if (regions.size() > MAX_REGIONS) {
@@ -92,7 +111,7 @@ public record PurgatoryTable(HashAlgorithm hash, byte[] digest, List<long[]> reg
     }
 
     /** KBOOT_HASH_* of an algorithm. */
-    static int code(HashAlgorithm hash) {
+    public static int code(HashAlgorithm hash) {
         return switch (hash) {
             case NONE -> 0;
             case SHA256 -> 1;

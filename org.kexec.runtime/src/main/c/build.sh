@@ -26,13 +26,21 @@ cflags=(-std=gnu11 -O2 -Wall -Wextra -Werror -ffreestanding -nostdlib -fpie -fvi
     -fno-stack-protector -fno-asynchronous-unwind-tables -fno-unwind-tables -fno-jump-tables -fcf-protection=none
     -mno-red-zone -mgeneral-regs-only -mcmodel=small -I "$src/purgatory")
 
-# Compiles SOURCES and links them with LINKER_SCRIPT into ELF, refusing relocations and extra segments.
+# Compiles SOURCES and links them with LINKER_SCRIPT into ELF, refusing relocations and extra segments. Only
+# sha256_shani.c may use SSE: the purgatory calls it after turning SSE on.
 link() {
     local elf=$1 script=$2 objects=()
     shift 2
     for unit in "$@"; do
-        local object="$work/$(basename "$elf" .elf)-$(basename "${unit%.*}").o"
-        gcc "${cflags[@]}" -c "$src/$unit" -o "$object"
+        local object="$work/$(basename "$elf" .elf)-$(basename "${unit%.*}").o" flags=("${cflags[@]}")
+        if [[ $unit == */sha256_shani.c ]]; then
+            flags=()
+            for flag in "${cflags[@]}"; do
+                [[ $flag == -mgeneral-regs-only ]] || flags+=("$flag")
+            done
+            flags+=(-mssse3 -msse4.1 -msha)
+        fi
+        gcc "${flags[@]}" -c "$src/$unit" -o "$object"
         objects+=("$object")
     done
     ld -pie --no-dynamic-linker -z norelro -z noexecstack --no-undefined --no-warn-rwx-segments -T "$src/$script" \
@@ -52,7 +60,8 @@ memsz() { readelf -lW "$1" | awk '$1 == "LOAD" { print $6 }'; }
 
 # The purgatory.
 mkdir -p "$out/purgatory"
-link "$work/purgatory.elf" purgatory/purgatory.lds purgatory/entry.S purgatory/purgatory.c purgatory/sha2.c purgatory/console.c
+link "$work/purgatory.elf" purgatory/purgatory.lds purgatory/entry.S purgatory/purgatory.c purgatory/sha2.c \
+    purgatory/sha256_shani.c purgatory/console.c
 entry=$(symbol "$work/purgatory.elf" purgatory_start)
 [[ $entry == 0x0000000000000000 ]] || { echo "build.sh: purgatory_start is at $entry, not at the segment's start" >&2; exit 1; }
 objcopy -O binary "$work/purgatory.elf" "$out/purgatory/purgatory.bin"
@@ -68,7 +77,8 @@ cp "$src/purgatory/kboot_table.h" "$out/purgatory/kboot_table.h"
 
 # The probe: the real-mode part (setup header, init_size from the linked protected-mode part), then that part.
 mkdir -p "$out/probe"
-link "$work/probe.elf" probe/probe.lds probe/entry.S probe/probe.c purgatory/sha2.c purgatory/console.c
+link "$work/probe.elf" probe/probe.lds probe/entry.S probe/probe.c purgatory/sha2.c purgatory/sha256_shani.c \
+    purgatory/console.c
 entry=$(symbol "$work/probe.elf" probe_entry64)
 [[ $entry == 0x0000000000000200 ]] || { echo "build.sh: the probe's 64-bit entry is at $entry, not 0x200" >&2; exit 1; }
 objcopy -O binary "$work/probe.elf" "$work/probe-protected.bin"
@@ -77,5 +87,6 @@ objcopy -O binary -j .text "$work/setup.o" "$work/probe-setup.bin"
 [[ $(stat -c %s "$work/probe-setup.bin") -eq 1024 ]] || { echo "build.sh: the probe's setup part is not 1024 bytes" >&2; exit 1; }
 cat "$work/probe-setup.bin" "$work/probe-protected.bin" > "$out/probe/kboot-probe.bzImage"
 
-gcc -std=gnu11 -O2 -Wall -Wextra -Werror -I "$src/purgatory" -o "$host/kboot-hash" "$src/purgatory/hash_harness.c" "$src/purgatory/sha2.c"
+gcc -std=gnu11 -O2 -Wall -Wextra -Werror -mssse3 -msse4.1 -msha -I "$src/purgatory" -o "$host/kboot-hash" \
+    "$src/purgatory/hash_harness.c" "$src/purgatory/sha2.c" "$src/purgatory/sha256_shani.c"
 gcc -std=gnu11 -O2 -Wall -Wextra -Werror -I "$src/purgatory" -o "$host/kboot-table" "$src/purgatory/table_harness.c"

@@ -1,7 +1,8 @@
 /*
  * Host harness for the purgatory's SHA-2 code: hashes standard input as the purgatory hashes regions, in updates
  * of the given sizes (cycled), and prints the digest in hex. Tests compare it with BouncyCastle.
- *   kboot-hash sha256|sha384|sha512 [CHUNK...] < data
+ *   kboot-hash sha256|sha384|sha512 [portable] [CHUNK...] < data
+ * SHA-256 uses the SHA extensions when the CPU has them, unless "portable" is given.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +25,11 @@ int main(int argc, char **argv)
     }
     if (!data)
         return 1;
+    int first_chunk = 2;
+    if (argc > 2 && !strcmp(argv[2], "portable"))
+        first_chunk = 3;
+    else
+        sha256_use_shani(sha256_shani_available());
     struct sha256 s256;
     struct sha512 s512;
     int is256 = !strcmp(argv[1], "sha256");
@@ -34,11 +40,11 @@ int main(int argc, char **argv)
         sha384_init(&s512);
     else
         sha512_init(&s512);
-    int chunk = 2;
+    int chunk = first_chunk;
     for (size_t at = 0; at < length;) {
-        size_t step = argc > 2 ? strtoul(argv[chunk], NULL, 0) : length;
-        if (argc > 2 && ++chunk == argc)
-            chunk = 2;
+        size_t step = argc > first_chunk ? strtoul(argv[chunk], NULL, 0) : length;
+        if (argc > first_chunk && ++chunk == argc)
+            chunk = first_chunk;
         if (step == 0 || step > length - at)
             step = length - at;
         if (is256)

@@ -68,6 +68,21 @@ static void compute_digest(const struct kboot_table *table, uint8_t digest[KBOOT
     }
 }
 
+/*
+ * Linux's relocate_kernel leaves CR4 with PAE (and LA57) only, so SSE instructions fault until the purgatory turns
+ * SSE back on: CR0.EM off, CR0.MP on, CR4.OSFXSR and OSXMMEXCPT on. The kernel sets its own on entry.
+ */
+static void enable_sse(void)
+{
+    unsigned long cr0, cr4;
+    __asm__ volatile("mov %%cr0, %0" : "=r"(cr0));
+    cr0 = (cr0 & ~(1ul << 2)) | (1ul << 1);
+    __asm__ volatile("mov %0, %%cr0" : : "r"(cr0));
+    __asm__ volatile("mov %%cr4, %0" : "=r"(cr4));
+    cr4 |= (1ul << 9) | (1ul << 10);
+    __asm__ volatile("mov %0, %%cr4" : : "r"(cr4));
+}
+
 static void halt(void)
 {
     for (;;)
@@ -84,6 +99,11 @@ void purgatory_main(void)
         console_decimal(table->region_count);
         console_print(" regions with ");
         console_print(hash_name(table->hash));
+        if (table->hash == KBOOT_HASH_SHA256 && sha256_shani_available()) {
+            enable_sse();
+            sha256_use_shani(1);
+            console_print(" (SHA-NI)");
+        }
         console_print("\n");
         uint8_t actual[KBOOT_DIGEST_MAX];
         compute_digest(table, actual);

@@ -6,12 +6,16 @@ static inline uint64_t ror64(uint64_t x, unsigned n) { return (x >> n) | (x << (
 
 static inline uint32_t load_be32(const uint8_t *p)
 {
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+    uint32_t word;
+    __builtin_memcpy(&word, p, sizeof word);
+    return __builtin_bswap32(word);
 }
 
 static inline uint64_t load_be64(const uint8_t *p)
 {
-    return (uint64_t)load_be32(p) << 32 | load_be32(p + 4);
+    uint64_t word;
+    __builtin_memcpy(&word, p, sizeof word);
+    return __builtin_bswap64(word);
 }
 
 static inline void store_be64(uint8_t *p, uint64_t v)
@@ -20,7 +24,7 @@ static inline void store_be64(uint8_t *p, uint64_t v)
         p[i] = (uint8_t)v;
 }
 
-static const uint32_t K256[64] = {
+const uint32_t sha256_k[64] = {
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
     0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
     0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
@@ -50,48 +54,106 @@ static const uint64_t K512[80] = {
     0x431d67c49c100d4c, 0x4cc5d4becb3e42b6, 0x597f299cfc657e2a, 0x5fcb6fab3ad6faec, 0x6c44198c4a475817,
 };
 
+/*
+ * The compression functions keep the message schedule in a 16-word ring and rename the working variables instead
+ * of moving them: eight rounds per step, each with the variables in their place for that round.
+ */
+#define S256_SIGMA0(x) (ror32(x, 7) ^ ror32(x, 18) ^ ((x) >> 3))
+#define S256_SIGMA1(x) (ror32(x, 17) ^ ror32(x, 19) ^ ((x) >> 10))
+/* Rounds 16 and up extend the schedule in place; the first 16 read it as loaded (S256_SCHEDULED 0). */
+#define S256_ROUND(a, b, c, d, e, f, g, h, i) do { \
+        uint32_t w_ = !S256_SCHEDULED ? w[(i) & 15] \
+            : (w[(i) & 15] += S256_SIGMA1(w[((i) - 2) & 15]) + w[((i) - 7) & 15] + S256_SIGMA0(w[((i) - 15) & 15])); \
+        uint32_t t1_ = h + (ror32(e, 6) ^ ror32(e, 11) ^ ror32(e, 25)) + (g ^ (e & (f ^ g))) + sha256_k[i] + w_; \
+        d += t1_; \
+        h = t1_ + (ror32(a, 2) ^ ror32(a, 13) ^ ror32(a, 22)) + ((a & b) | (c & (a | b))); \
+    } while (0)
+
 static void sha256_block(uint32_t state[8], const uint8_t *block)
 {
-    uint32_t w[64];
+    uint32_t w[16];
     for (int i = 0; i < 16; i++)
         w[i] = load_be32(block + 4 * i);
-    for (int i = 16; i < 64; i++) {
-        uint32_t s0 = ror32(w[i - 15], 7) ^ ror32(w[i - 15], 18) ^ (w[i - 15] >> 3);
-        uint32_t s1 = ror32(w[i - 2], 17) ^ ror32(w[i - 2], 19) ^ (w[i - 2] >> 10);
-        w[i] = w[i - 16] + s0 + w[i - 7] + s1;
-    }
     uint32_t a = state[0], b = state[1], c = state[2], d = state[3];
     uint32_t e = state[4], f = state[5], g = state[6], h = state[7];
-    for (int i = 0; i < 64; i++) {
-        uint32_t t1 = h + (ror32(e, 6) ^ ror32(e, 11) ^ ror32(e, 25)) + ((e & f) ^ (~e & g)) + K256[i] + w[i];
-        uint32_t t2 = (ror32(a, 2) ^ ror32(a, 13) ^ ror32(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
-        h = g; g = f; f = e; e = d + t1;
-        d = c; c = b; b = a; a = t1 + t2;
-    }
+#define S256_EIGHT(i) do { \
+        S256_ROUND(a, b, c, d, e, f, g, h, i); \
+        S256_ROUND(h, a, b, c, d, e, f, g, (i) + 1); \
+        S256_ROUND(g, h, a, b, c, d, e, f, (i) + 2); \
+        S256_ROUND(f, g, h, a, b, c, d, e, (i) + 3); \
+        S256_ROUND(e, f, g, h, a, b, c, d, (i) + 4); \
+        S256_ROUND(d, e, f, g, h, a, b, c, (i) + 5); \
+        S256_ROUND(c, d, e, f, g, h, a, b, (i) + 6); \
+        S256_ROUND(b, c, d, e, f, g, h, a, (i) + 7); \
+    } while (0)
+#define S256_SCHEDULED 0
+    S256_EIGHT(0);
+    S256_EIGHT(8);
+#undef S256_SCHEDULED
+#define S256_SCHEDULED 1
+    for (int i = 16; i < 64; i += 8)
+        S256_EIGHT(i);
+#undef S256_SCHEDULED
     state[0] += a; state[1] += b; state[2] += c; state[3] += d;
     state[4] += e; state[5] += f; state[6] += g; state[7] += h;
 }
 
+#define S512_SIGMA0(x) (ror64(x, 1) ^ ror64(x, 8) ^ ((x) >> 7))
+#define S512_SIGMA1(x) (ror64(x, 19) ^ ror64(x, 61) ^ ((x) >> 6))
+/* Rounds 16 and up extend the schedule in place; the first 16 read it as loaded (S512_SCHEDULED 0). */
+#define S512_ROUND(a, b, c, d, e, f, g, h, i) do { \
+        uint64_t w_ = !S512_SCHEDULED ? w[(i) & 15] \
+            : (w[(i) & 15] += S512_SIGMA1(w[((i) - 2) & 15]) + w[((i) - 7) & 15] + S512_SIGMA0(w[((i) - 15) & 15])); \
+        uint64_t t1_ = h + (ror64(e, 14) ^ ror64(e, 18) ^ ror64(e, 41)) + (g ^ (e & (f ^ g))) + K512[i] + w_; \
+        d += t1_; \
+        h = t1_ + (ror64(a, 28) ^ ror64(a, 34) ^ ror64(a, 39)) + ((a & b) | (c & (a | b))); \
+    } while (0)
+
 static void sha512_block(uint64_t state[8], const uint8_t *block)
 {
-    uint64_t w[80];
+    uint64_t w[16];
     for (int i = 0; i < 16; i++)
         w[i] = load_be64(block + 8 * i);
-    for (int i = 16; i < 80; i++) {
-        uint64_t s0 = ror64(w[i - 15], 1) ^ ror64(w[i - 15], 8) ^ (w[i - 15] >> 7);
-        uint64_t s1 = ror64(w[i - 2], 19) ^ ror64(w[i - 2], 61) ^ (w[i - 2] >> 6);
-        w[i] = w[i - 16] + s0 + w[i - 7] + s1;
-    }
     uint64_t a = state[0], b = state[1], c = state[2], d = state[3];
     uint64_t e = state[4], f = state[5], g = state[6], h = state[7];
-    for (int i = 0; i < 80; i++) {
-        uint64_t t1 = h + (ror64(e, 14) ^ ror64(e, 18) ^ ror64(e, 41)) + ((e & f) ^ (~e & g)) + K512[i] + w[i];
-        uint64_t t2 = (ror64(a, 28) ^ ror64(a, 34) ^ ror64(a, 39)) + ((a & b) ^ (a & c) ^ (b & c));
-        h = g; g = f; f = e; e = d + t1;
-        d = c; c = b; b = a; a = t1 + t2;
-    }
+#define S512_EIGHT(i) do { \
+        S512_ROUND(a, b, c, d, e, f, g, h, i); \
+        S512_ROUND(h, a, b, c, d, e, f, g, (i) + 1); \
+        S512_ROUND(g, h, a, b, c, d, e, f, (i) + 2); \
+        S512_ROUND(f, g, h, a, b, c, d, e, (i) + 3); \
+        S512_ROUND(e, f, g, h, a, b, c, d, (i) + 4); \
+        S512_ROUND(d, e, f, g, h, a, b, c, (i) + 5); \
+        S512_ROUND(c, d, e, f, g, h, a, b, (i) + 6); \
+        S512_ROUND(b, c, d, e, f, g, h, a, (i) + 7); \
+    } while (0)
+#define S512_SCHEDULED 0
+    S512_EIGHT(0);
+    S512_EIGHT(8);
+#undef S512_SCHEDULED
+#define S512_SCHEDULED 1
+    for (int i = 16; i < 80; i += 8)
+        S512_EIGHT(i);
+#undef S512_SCHEDULED
     state[0] += a; state[1] += b; state[2] += c; state[3] += d;
     state[4] += e; state[5] += f; state[6] += g; state[7] += h;
+}
+
+static int sha256_shani;
+
+void sha256_use_shani(int on)
+{
+    sha256_shani = on;
+}
+
+/* The whole blocks at data: with SHA-NI when enabled, in C otherwise. */
+static void sha256_blocks(uint32_t state[8], const uint8_t *data, size_t blocks)
+{
+    if (sha256_shani) {
+        sha256_shani_blocks(state, data, blocks);
+        return;
+    }
+    for (; blocks; blocks--, data += 64)
+        sha256_block(state, data);
 }
 
 void sha256_init(struct sha256 *ctx)
@@ -116,10 +178,11 @@ void sha256_update(struct sha256 *ctx, const void *data, size_t length)
         }
         if (used < 64)
             return;
-        sha256_block(ctx->state, ctx->block);
+        sha256_blocks(ctx->state, ctx->block, 1);
     }
-    for (; length >= 64; p += 64, length -= 64)
-        sha256_block(ctx->state, p);
+    sha256_blocks(ctx->state, p, length / 64);
+    p += length / 64 * 64;
+    length %= 64;
     for (size_t i = 0; i < length; i++)
         ctx->block[i] = p[i];
 }
@@ -132,13 +195,13 @@ void sha256_final(struct sha256 *ctx, uint8_t digest[32])
     if (used > 56) {
         while (used < 64)
             ctx->block[used++] = 0;
-        sha256_block(ctx->state, ctx->block);
+        sha256_blocks(ctx->state, ctx->block, 1);
         used = 0;
     }
     while (used < 56)
         ctx->block[used++] = 0;
     store_be64(ctx->block + 56, bits);
-    sha256_block(ctx->state, ctx->block);
+    sha256_blocks(ctx->state, ctx->block, 1);
     for (int i = 0; i < 8; i++) {
         digest[4 * i] = (uint8_t)(ctx->state[i] >> 24);
         digest[4 * i + 1] = (uint8_t)(ctx->state[i] >> 16);

@@ -17,6 +17,11 @@ struct sha512 {
     uint8_t  block[128];
 };
 
+/* Hashes with the SHA extensions from now on (callers check sha256_shani_available() and that SSE is on). */
+void sha256_use_shani(int on);
+int sha256_shani_available(void);
+void sha256_shani_blocks(uint32_t state[8], const uint8_t *data, size_t blocks);
+
 void sha256_init(struct sha256 *ctx);
 void sha256_update(struct sha256 *ctx, const void *data, size_t length);
 void sha256_final(struct sha256 *ctx, uint8_t digest[32]);

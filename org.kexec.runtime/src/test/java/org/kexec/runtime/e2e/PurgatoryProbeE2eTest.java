@@ -79,7 +79,8 @@ class PurgatoryProbeE2eTest {
         new Random(algorithm.hashCode()).nextBytes(initrd);
         Path json = bootJson(hash, initrd);
         QemuGuest.Run run = QemuGuest.run(work, QemuGuest.java(GuestLoader.class.getName(), json.toString()), 300, line -> false);
-        System.out.printf("e2e timing: kexec_load into the probe with %s: %.1f s%n", algorithm, run.millis() / 1000.0);
+        System.out.printf("e2e timing: kexec_load into the probe with %s%s: %.1f s%n", algorithm,
+                run.printed("(SHA-NI)") ? " (SHA-NI)" : "", run.millis() / 1000.0);
         assertTrue(run.printed("kboot purgatory: verifying 3 regions with " + algorithm), String.join("\n", run.console()));
         assertEquals(67, run.exitStatus(), "the probe left through isa-debug-exit with 0x21");
         assertEquals("0x6b626f6f74", run.probe("rdi"));

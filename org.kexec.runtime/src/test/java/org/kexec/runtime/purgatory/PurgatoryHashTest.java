@@ -48,17 +48,24 @@ class PurgatoryHashTest {
         assertEquals(expected, purgatory(algorithm, message.getBytes(StandardCharsets.US_ASCII)));
     }
 
-    /** Lengths around every block and padding boundary, fed in uneven updates as regions arrive. */
+    /**
+     * Lengths around every block and padding boundary, fed whole and in uneven updates as regions arrive; SHA-256
+     * both with the SHA extensions (when this CPU has them) and in portable C.
+     */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"sha256", "sha384", "sha512"})
-    void matchesBouncyCastleOnRandomRegions(String algorithm) throws Exception {
+    @ValueSource(strings = {"sha256", "sha256 portable", "sha384", "sha512"})
+    void matchesBouncyCastleOnRandomRegions(String variant) throws Exception {
+        String algorithm = variant.split(" ")[0];
+        String[] mode = variant.contains(" ") ? new String[] {"portable"} : new String[0];
         Random random = new Random(0x6b626f6f74L);
         for (int length : new int[] {0, 1, 55, 56, 63, 64, 65, 111, 112, 119, 127, 128, 129, 4095, 4096, 100_003, 1 << 20}) {
             byte[] data = new byte[length];
             random.nextBytes(data);
-            assertEquals(bouncyCastle(algorithm, data), purgatory(algorithm, data), algorithm + " of " + length + " bytes");
-            assertEquals(bouncyCastle(algorithm, data), purgatory(algorithm, data, "1", "63", "4096", "130"),
-                    algorithm + " of " + length + " bytes in uneven updates");
+            assertEquals(bouncyCastle(algorithm, data), purgatory(algorithm, data, mode), variant + " of " + length + " bytes");
+            String[] uneven = java.util.stream.Stream.concat(java.util.Arrays.stream(mode), java.util.stream.Stream.of("1", "63", "4096", "130"))
+                    .toArray(String[]::new);
+            assertEquals(bouncyCastle(algorithm, data), purgatory(algorithm, data, uneven),
+                    variant + " of " + length + " bytes in uneven updates");
         }
     }
 }

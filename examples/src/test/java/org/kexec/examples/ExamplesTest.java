@@ -37,7 +37,7 @@ class ExamplesTest {
         assertEquals(0, kbootc(output, "check", EXAMPLES.toString()), output.toString());
         assertEquals(List.of(), output.toString().lines()
                 .filter(line -> line.contains(": error: ") || line.contains(": warning: ")).toList());
-        assertEquals("kbootc: 0 errors, 0 warnings in 6 files", output.toString().lines().reduce((a, b) -> b).orElseThrow());
+        assertEquals("kbootc: 0 errors, 0 warnings in 7 files", output.toString().lines().reduce((a, b) -> b).orElseThrow());
     }
 
     @Test

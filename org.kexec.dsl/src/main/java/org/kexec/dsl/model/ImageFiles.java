@@ -6,8 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,10 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.EObject;
 import org.kexec.dsl.kboot.Image;
+import org.kexec.runtime.image.BuiltInImages;
 import org.kexec.runtime.image.ImageFormatException;
 import org.kexec.runtime.image.SetupHeader;
 import org.kexec.runtime.plan.SegmentSizes;
-import org.kexec.runtime.spec.HashAlgorithm;
 
 /**
  * The files a spec names, as seen at compile time: where a path leads (relative paths start at the spec's own
@@ -43,6 +41,10 @@ public class ImageFiles {
 
         record Present(Path path, long size) implements Lookup {
         }
+
+        /** A {@code kboot:} image that ships inside kboot. */
+        record BuiltIn(String path, byte[] bytes) implements Lookup {
+        }
     }
 
     private record Version(long size, long modified, byte[] bytes) {
@@ -53,6 +55,11 @@ public class ImageFiles {
 
     /** Looks up {@code path} as written in the spec that contains {@code context}. */
     public Lookup lookup(EObject context, String path) {
+        if (BuiltInImages.isBuiltIn(path)) {
+            Optional<byte[]> bytes = BuiltInImages.read(path);
+            return bytes.isPresent() ? new Lookup.BuiltIn(path, bytes.get())
+                    : new Lookup.Unusable(Path.of(path), "is not a built-in image: kboot has " + BuiltInImages.PATHS);
+        }
         Optional<Path> resolved = resolve(context, path);
         if (resolved.isEmpty()) {
             return new Lookup.Unresolvable(path);
@@ -111,15 +118,21 @@ public class ImageFiles {
 
     /** Header facts of a kernel image whose file is present and parses; empty otherwise (other checks say why). */
     public Optional<KernelFacts> kernel(Image image) {
-        if (image == null || image.eIsProxy() || image.getPath() == null
-                || !(lookup(image, image.getPath()) instanceof Lookup.Present present)) {
+        if (image == null || image.eIsProxy() || image.getPath() == null) {
             return Optional.empty();
         }
         try {
-            return Optional.of(new KernelFacts(present.path(), present.size(), header(present.path())));
+            Lookup lookup = lookup(image, image.getPath());
+            if (lookup instanceof Lookup.Present present) {
+                return Optional.of(new KernelFacts(present.path(), present.size(), header(present.path())));
+            }
+            if (lookup instanceof Lookup.BuiltIn builtIn) {
+                return Optional.of(new KernelFacts(Path.of(builtIn.path()), builtIn.bytes().length, SetupHeader.parse(builtIn.bytes())));
+            }
         } catch (IOException | ImageFormatException e) {
             return Optional.empty();
         }
+        return Optional.empty();
     }
 
     /** Size of an image whose file is present; empty otherwise. */
@@ -127,7 +140,11 @@ public class ImageFiles {
         if (image == null || image.eIsProxy() || image.getPath() == null) {
             return Optional.empty();
         }
-        return lookup(image, image.getPath()) instanceof Lookup.Present present ? Optional.of(present.size()) : Optional.empty();
+        Lookup lookup = lookup(image, image.getPath());
+        if (lookup instanceof Lookup.BuiltIn builtIn) {
+            return Optional.of((long) builtIn.bytes().length);
+        }
+        return lookup instanceof Lookup.Present present ? Optional.of(present.size()) : Optional.empty();
     }
 
     /** Memory the kernel and initrds of a load take, counting only the files present. */
@@ -139,12 +156,4 @@ public class ImageFiles {
         return bytes;
     }
 
-    /** The digest of a file's bytes. */
-    public byte[] digest(Path file, HashAlgorithm algorithm) throws IOException {
-        try {
-            return MessageDigest.getInstance(algorithm.jcaName()).digest(read(file));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("The JRE lacks " + algorithm.jcaName(), e);
-        }
-    }
 }

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
-import java.util.HexFormat;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.xtext.validation.Check;
@@ -19,7 +18,10 @@ import org.kexec.dsl.model.ImageFiles.Lookup;
 import java.util.Optional;
 import org.kexec.runtime.image.ImageFormatException;
 import org.kexec.runtime.image.PeHeader;
+import org.kexec.runtime.image.SetupHeader;
 import org.kexec.runtime.spec.PinnedDigest;
+import org.kexec.runtime.verify.DigestMismatchException;
+import org.kexec.runtime.verify.PinnedDigests;
 
 import static org.kexec.dsl.kboot.KbootPackage.Literals.ELEMENT__NAME;
 import static org.kexec.dsl.kboot.KbootPackage.Literals.IMAGE__ANCHORS;
@@ -72,14 +74,27 @@ public class ImageValidator extends BootRules {
             return;
         }
         Lookup lookup = files.lookup(image, image.getPath());
-        if (lookup instanceof Lookup.Present present) {
-            checkPinnedDigestMatches(image, present);
-            if (image.getRole() == ImageRole.KERNEL) {
-                checkKernelIsBzImage(image, present);
-                checkRequiredSignaturePresent(image, present);
+        String name;
+        byte[] bytes;
+        if (lookup instanceof Lookup.BuiltIn builtIn) {
+            name = builtIn.path();
+            bytes = builtIn.bytes();
+        } else if (lookup instanceof Lookup.Present present) {
+            name = present.path().toString();
+            try {
+                bytes = files.read(present.path());
+            } catch (IOException e) {
+                error(name + " cannot be read: " + e.getMessage(), image, IMAGE__PATH, IssueCodes.FILE_UNUSABLE);
+                return;
             }
         } else {
             reportNotChecked(lookup, image, IMAGE__PATH, "its format, digest and signature");
+            return;
+        }
+        checkPinnedDigestMatches(image, name, bytes);
+        if (image.getRole() == ImageRole.KERNEL) {
+            checkKernelIsBzImage(image, name, bytes);
+            checkRequiredSignaturePresent(image, name, bytes);
         }
     }
 
@@ -98,7 +113,7 @@ public class ImageValidator extends BootRules {
         }
     }
 
-    private void checkPinnedDigestMatches(Image image, Lookup.Present file) {
+    private void checkPinnedDigestMatches(Image image, String name, byte[] bytes) {
         if (image.getDigest() == null) {
             return;
         }
@@ -109,24 +124,17 @@ public class ImageValidator extends BootRules {
             return;
         }
         try {
-            byte[] actual = files.digest(file.path(), pinned.algorithm());
-            if (!new PinnedDigest(pinned.algorithm(), actual).equals(pinned)) {
-                error(file.path() + " does not match its pinned digest: the spec pins " + pinned + ", the file has "
-                        + pinned.algorithm().keyword() + ":" + HexFormat.of().formatHex(actual)
-                        + ". Pin the new digest if this file is intended.", image, IMAGE__DIGEST, IssueCodes.DIGEST_MISMATCH);
-            }
-        } catch (IOException e) {
-            error(file.path() + " cannot be read: " + e.getMessage(), image, IMAGE__PATH, IssueCodes.FILE_UNUSABLE);
+            PinnedDigests.check(name, bytes, Optional.of(pinned));
+        } catch (DigestMismatchException e) {
+            error(e.getMessage() + " Pin the new digest if this file is intended.", image, IMAGE__DIGEST, IssueCodes.DIGEST_MISMATCH);
         }
     }
 
-    private void checkKernelIsBzImage(Image image, Lookup.Present file) {
+    private void checkKernelIsBzImage(Image image, String name, byte[] bytes) {
         try {
-            files.header(file.path());
+            SetupHeader.parse(bytes);
         } catch (ImageFormatException e) {
-            error(file.path() + " is not a bzImage kernel: " + e.getMessage(), image, IMAGE__PATH, IssueCodes.NOT_A_BZIMAGE);
-        } catch (IOException e) {
-            error(file.path() + " cannot be read: " + e.getMessage(), image, IMAGE__PATH, IssueCodes.FILE_UNUSABLE);
+            error(name + " is not a bzImage kernel: " + e.getMessage(), image, IMAGE__PATH, IssueCodes.NOT_A_BZIMAGE);
         }
     }
 
@@ -134,26 +142,24 @@ public class ImageValidator extends BootRules {
      * A kernel that must be signed has to carry an Authenticode certificate table at all; whether the signature
      * verifies against the trust anchors is the loader's check, on the bytes it loads.
      */
-    private void checkRequiredSignaturePresent(Image image, Lookup.Present file) {
+    private void checkRequiredSignaturePresent(Image image, String name, byte[] bytes) {
         if (image.getAnchors().isEmpty()) {
             return;
         }
         String anchors = image.getAnchors().stream().map(a -> a.getName()).collect(java.util.stream.Collectors.joining(", "));
         try {
-            Optional<PeHeader> pe = PeHeader.parse(files.read(file.path()));
+            Optional<PeHeader> pe = PeHeader.parse(bytes);
             if (pe.isEmpty()) {
-                error(file.path() + " is not an EFI-stub (PE) kernel, so it cannot carry the signature by " + anchors
+                error(name + " is not an EFI-stub (PE) kernel, so it cannot carry the signature by " + anchors
                         + " the spec requires: use a kernel built with CONFIG_EFI_STUB.", image, IMAGE__ANCHORS,
                         IssueCodes.UNSIGNED_KERNEL);
             } else if (!pe.get().signed()) {
-                error(file.path() + " has no Authenticode signature (its certificate table is empty), but the spec"
+                error(name + " has no Authenticode signature (its certificate table is empty), but the spec"
                         + " requires one by " + anchors + ": use the signed kernel (Debian's linux-image-*-amd64, not"
                         + " -unsigned), or sign it with sbsign.", image, IMAGE__ANCHORS, IssueCodes.UNSIGNED_KERNEL);
             }
         } catch (ImageFormatException e) {
-            error(file.path() + " has broken PE headers: " + e.getMessage(), image, IMAGE__PATH, IssueCodes.NOT_A_BZIMAGE);
-        } catch (IOException e) {
-            error(file.path() + " cannot be read: " + e.getMessage(), image, IMAGE__PATH, IssueCodes.FILE_UNUSABLE);
+            error(name + " has broken PE headers: " + e.getMessage(), image, IMAGE__PATH, IssueCodes.NOT_A_BZIMAGE);
         }
     }
 
@@ -164,6 +170,9 @@ public class ImageValidator extends BootRules {
         } else if (lookup instanceof Lookup.Missing missing) {
             info(missing.path() + " is not here at compile time, so checks of " + what
                     + " were skipped; the loader makes them on the host.", owner, feature, IssueCodes.FILE_NOT_CHECKED);
+        } else if (lookup instanceof Lookup.BuiltIn builtIn) {
+            error(builtIn.path() + " is a built-in image, not a file of this kind: name a regular file.", owner, feature,
+                    IssueCodes.FILE_UNUSABLE);
         } else if (lookup instanceof Lookup.Unresolvable unresolvable) {
             info("'" + unresolvable.path() + "' is relative and this spec has no folder, so checks of " + what
                     + " were skipped.", owner, feature, IssueCodes.FILE_NOT_CHECKED);

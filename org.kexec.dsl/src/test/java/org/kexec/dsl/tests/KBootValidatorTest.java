@@ -148,6 +148,16 @@ class KBootValidatorTest {
     }
 
     @Test
+    void builtInImagesAreCheckedLikeFiles() {
+        assertEquals(List.of(), tester.load(folder, Map.of("test.kboot", "kernel k { path \"kboot:probe\" }\n")).diagnostics(true));
+        assertEquals(List.of("1:17 error fileUnusable: kboot:vmlinuz is not a built-in image: kboot has [kboot:probe]: name a"
+                + " regular, readable file."), check("kernel k { path \"kboot:vmlinuz\" }\n"));
+        assertEquals(List.of("1:38 error digestMismatch: kboot:probe does not match its pinned digest: the spec pins sha256:"
+                + "00".repeat(32) + ", the file has sha256:"), check("kernel k { path \"kboot:probe\" digest \"sha256:"
+                + "00".repeat(32) + "\" }\n").stream().map(d -> d.substring(0, d.indexOf(", the file has sha256:") + 22)).toList());
+    }
+
+    @Test
     void initrdsAreNotSigned() {
         assertEquals(List.of("2:40 error signatureOnInitrd: Initrds carry no signature to verify: remove 'signed by' and"
                 + " pin the initrd's digest instead."), check("trust ca \"ca.pem\"\ninitrd i { path \"initrd.img\" signed by ca }\n"));

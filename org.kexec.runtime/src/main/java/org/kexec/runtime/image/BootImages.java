@@ -41,7 +41,7 @@ public record BootImages(BzImage kernel, List<PlanInputs.NamedBytes> initrds) {
         try {
             kernel = BzImage.parse(kernelBytes);
         } catch (ImageFormatException e) {
-            throw new ImageException(resolve(spec.kernel().path(), base, root) + " is not a bzImage kernel: " + e.getMessage());
+            throw new ImageException(spec.kernel().path() + " is not a bzImage kernel: " + e.getMessage());
         }
         List<PlanInputs.NamedBytes> initrds = new ArrayList<>();
         for (ImageSpec initrd : spec.initrds()) {
@@ -60,6 +60,11 @@ public record BootImages(BzImage kernel, List<PlanInputs.NamedBytes> initrds) {
     }
 
     private static byte[] readChecked(ImageSpec image, Path base, Optional<Path> root) throws ImageException {
+        if (BuiltInImages.isBuiltIn(image.path())) {
+            byte[] builtIn = BuiltInImages.read(image.path()).orElseThrow(() -> new ImageException(image.path()
+                    + " (image " + image.name() + ") is not a built-in image: kboot has " + BuiltInImages.PATHS + "."));
+            return checked(image.path(), builtIn, image);
+        }
         Path file = resolve(image.path(), base, root);
         byte[] bytes;
         try {
@@ -72,8 +77,12 @@ public record BootImages(BzImage kernel, List<PlanInputs.NamedBytes> initrds) {
         } catch (IOException e) {
             throw new ImageException(file + " (image " + image.name() + ") cannot be read: " + e.getMessage());
         }
+        return checked(file.toString(), bytes, image);
+    }
+
+    private static byte[] checked(String file, byte[] bytes, ImageSpec image) throws ImageException {
         try {
-            PinnedDigests.check(file.toString(), bytes, image.digest());
+            PinnedDigests.check(file, bytes, image.digest());
         } catch (DigestMismatchException e) {
             throw new ImageException(e.getMessage());
         }

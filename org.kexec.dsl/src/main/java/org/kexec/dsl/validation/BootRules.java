@@ -21,17 +21,21 @@ abstract class BootRules extends AbstractKBootValidator {
     public void register(EValidatorRegistrar registrar) {
     }
 
-    protected void errorAt(Boot boot, EObject owner, EStructuralFeature feature, String message, String code) {
+    /**
+     * Reports on {@code feature} of {@code owner} when {@code boot} declares it, with {@code fix} as issue data (the
+     * text a quick fix puts in the reported range); otherwise on the boot's name, without a fix.
+     */
+    protected void errorAt(Boot boot, EObject owner, EStructuralFeature feature, String message, String code, String... fix) {
         if (EcoreUtil.isAncestor(boot, owner)) {
-            error(message, owner, feature, code);
+            error(message, owner, feature, code, fix);
         } else {
             error(inheritedFrom(owner) + message, boot, ELEMENT__NAME, code);
         }
     }
 
-    protected void warningAt(Boot boot, EObject owner, EStructuralFeature feature, String message, String code) {
+    protected void warningAt(Boot boot, EObject owner, EStructuralFeature feature, String message, String code, String... fix) {
         if (EcoreUtil.isAncestor(boot, owner)) {
-            warning(message, owner, feature, code);
+            warning(message, owner, feature, code, fix);
         } else {
             warning(inheritedFrom(owner) + message, boot, ELEMENT__NAME, code);
         }

@@ -75,7 +75,7 @@ public class BootValidator extends BootRules {
         if (effective.target() == Target.XEN && effective.load() == LoadMode.KEXEC_FILE_LOAD) {
             reportOnLoad(boot, effective, false, "Xen has no kexec_file_load (and calling it under a Xen dom0"
                     + " crashes the kernel): use 'load kexec_load', which boots through kboot's purgatory.",
-                    IssueCodes.FILE_LOAD_ON_XEN);
+                    IssueCodes.FILE_LOAD_ON_XEN, "kexec_load");
         }
     }
 
@@ -134,10 +134,12 @@ public class BootValidator extends BootRules {
         }
         if (effective.load() == LoadMode.KEXEC_LOAD) {
             reportOnLoad(boot, effective, false, "Under lockdown the kernel refuses kexec_load (EPERM): use"
-                    + " 'load kexec_file_load' with a kernel signed by a key the kernel trusts.", IssueCodes.LOCKDOWN_KEXEC_LOAD);
+                    + " 'load kexec_file_load' with a kernel signed by a key the kernel trusts.", IssueCodes.LOCKDOWN_KEXEC_LOAD,
+                    "kexec_file_load");
         } else if (effective.load() == LoadMode.AUTO) {
             reportOnLoad(boot, effective, true, "Under lockdown the fallback to kexec_load is refused (EPERM): only"
-                    + " kexec_file_load can succeed, so say 'load kexec_file_load'.", IssueCodes.LOCKDOWN_KEXEC_LOAD);
+                    + " kexec_file_load can succeed, so say 'load kexec_file_load'.", IssueCodes.LOCKDOWN_KEXEC_LOAD,
+                    "kexec_file_load");
         }
     }
 
@@ -192,17 +194,18 @@ public class BootValidator extends BootRules {
     }
 
     /**
-     * Reports a rule about the load mode on the {@code load} line that sets it, or, when the mode is the default,
-     * on the {@code target} line that makes it matter.
+     * Reports a rule about the load mode on the {@code load} line that sets it, with {@code mode} for a quick fix
+     * to write there; or, when the mode is the default, on the {@code target} line that makes it matter.
      */
-    private void reportOnLoad(Boot boot, EffectiveBoot effective, boolean warning, String message, String code) {
+    private void reportOnLoad(Boot boot, EffectiveBoot effective, boolean warning, String message, String code, String mode) {
         Optional<Boot> load = effective.declaring(b -> b, BOOT__LOAD);
         Boot owner = load.orElse(effective.declaring(b -> b, BOOT__TARGET).orElse(boot));
         EStructuralFeature feature = load.isPresent() ? BOOT__LOAD : owner == boot && boot.getTarget() == null ? ELEMENT__NAME : BOOT__TARGET;
+        String[] fix = load.isPresent() ? new String[] {mode} : new String[0];
         if (warning) {
-            warningAt(boot, owner, feature, message, code);
+            warningAt(boot, owner, feature, message, code, fix);
         } else {
-            errorAt(boot, owner, feature, message, code);
+            errorAt(boot, owner, feature, message, code, fix);
         }
     }
 

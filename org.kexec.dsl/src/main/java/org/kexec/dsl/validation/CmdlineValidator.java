@@ -86,7 +86,8 @@ public class CmdlineValidator extends BootRules {
         if (!missing.isEmpty()) {
             warning("The crash kernel's command line lacks " + String.join(" ", missing) + ": add append \""
                     + String.join(" ", missing) + "\" so it resets the devices the crashed kernel left running and"
-                    + " boots on one CPU in the small crash region.", boot, ELEMENT__NAME, IssueCodes.CRASH_CMDLINE_INCOMPLETE);
+                    + " boots on one CPU in the small crash region.", boot, ELEMENT__NAME, IssueCodes.CRASH_CMDLINE_INCOMPLETE,
+                    String.join(" ", missing));
         }
     }
 

@@ -19,6 +19,7 @@ import java.util.Optional;
 import org.kexec.runtime.image.ImageFormatException;
 import org.kexec.runtime.image.PeHeader;
 import org.kexec.runtime.image.SetupHeader;
+import org.kexec.runtime.spec.HashAlgorithm;
 import org.kexec.runtime.spec.PinnedDigest;
 import org.kexec.runtime.verify.DigestMismatchException;
 import org.kexec.runtime.verify.PinnedDigests;
@@ -56,8 +57,23 @@ public class ImageValidator extends BootRules {
         try {
             PinnedDigest.parse(image.getDigest());
         } catch (IllegalArgumentException e) {
-            error(e.getMessage(), image, IMAGE__DIGEST, IssueCodes.INVALID_DIGEST);
+            error(e.getMessage(), image, IMAGE__DIGEST, IssueCodes.INVALID_DIGEST, algorithmForLength(image.getDigest()));
         }
+    }
+
+    /**
+     * The digest written as {@code "algorithm:hex"} (quoted, as in the text) with the algorithm its hex length belongs
+     * to, when that differs from the one written; none otherwise.
+     */
+    private static String[] algorithmForLength(String digest) {
+        String hex = digest.substring(digest.indexOf(':') + 1);
+        for (HashAlgorithm algorithm : HashAlgorithm.values()) {
+            if (algorithm != HashAlgorithm.NONE && hex.length() == 2 * algorithm.digestLength() && hex.matches("[0-9a-fA-F]+")
+                    && !digest.startsWith(algorithm.keyword() + ":")) {
+                return new String[] {"\"" + algorithm.keyword() + ":" + hex + "\""};
+            }
+        }
+        return new String[0];
     }
 
     @Check

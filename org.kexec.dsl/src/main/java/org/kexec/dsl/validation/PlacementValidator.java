@@ -59,9 +59,9 @@ public class PlacementValidator extends BootRules {
     @Check
     public void checkAddressAligned(FixedPlacement placed) {
         if (!Sizes.isAligned(placed.getAddress(), KexecLimits.PAGE_SIZE)) {
-            error("Segments start on 4 KiB pages, and " + Sizes.hex(placed.getAddress()) + " is not one: use "
-                    + Sizes.hex(Sizes.alignUp(placed.getAddress(), KexecLimits.PAGE_SIZE)) + ".", placed,
-                    FIXED_PLACEMENT__ADDRESS, IssueCodes.UNALIGNED_ADDRESS);
+            String aligned = Sizes.hex(Sizes.alignUp(placed.getAddress(), KexecLimits.PAGE_SIZE));
+            error("Segments start on 4 KiB pages, and " + Sizes.hex(placed.getAddress()) + " is not one: use " + aligned
+                    + ".", placed, FIXED_PLACEMENT__ADDRESS, IssueCodes.UNALIGNED_ADDRESS, aligned);
         }
     }
 
@@ -112,10 +112,10 @@ public class PlacementValidator extends BootRules {
             }
             if (segment.placement().isKernel() && kernel.isPresent()
                     && !Sizes.isAligned(start, Math.max(kernel.get().header().kernelAlignment(), 1))) {
+                String aligned = Sizes.hex(Sizes.alignUp(start, kernel.get().header().kernelAlignment()));
                 errorAt(boot, segment.placement(), FIXED_PLACEMENT__ADDRESS, "The kernel asks for "
                         + Sizes.hex(kernel.get().header().kernelAlignment()) + " alignment (kernel_alignment), and "
-                        + Sizes.hex(start) + " is not aligned: use " + Sizes.hex(Sizes.alignUp(start,
-                        kernel.get().header().kernelAlignment())) + ".", IssueCodes.UNALIGNED_ADDRESS);
+                        + Sizes.hex(start) + " is not aligned: use " + aligned + ".", IssueCodes.UNALIGNED_ADDRESS, aligned);
             }
             if (!segment.placement().isKernel() && kernel.isPresent()
                     && Long.compareUnsigned(start + size - 1, kernel.get().header().initrdAddrMax()) > 0) {

@@ -65,6 +65,8 @@ final class QemuGuest {
                 console.add(line);
                 if (stopWhen.test(line)) {
                     stopped = true;
+                    // timeout(1) forwards no SIGKILL: end QEMU itself, or a halted guest would spin on.
+                    qemu.descendants().forEach(ProcessHandle::destroyForcibly);
                     qemu.destroyForcibly();
                     break;
                 }

@@ -110,6 +110,8 @@ class KBootLanguageServerTest extends AbstractLanguageServerTest {
         String boot = openBoth();
         List<String> registers = labels(boot, 13, 12);
         assertTrue(registers.containsAll(List.of("rax", "rbx", "rsi", "rdi", "rsp", "r15", "rip")), registers.toString());
+        List<String> beforeRegister = labels(boot, 13, 8);
+        assertTrue(beforeRegister.containsAll(List.of("rax", "rip")), beforeRegister.toString());
         List<String> symbols = labels(boot, 13, 18);
         assertTrue(symbols.containsAll(List.of("boot_params", "kernel_entry", "purgatory_stack")), symbols.toString());
     }

@@ -11,6 +11,8 @@ import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.xtext.nodemodel.INode;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
+import org.eclipse.xtext.resource.XtextResource;
+import org.eclipse.xtext.util.Tuples;
 import org.kexec.dsl.kboot.Boot;
 import org.kexec.dsl.kboot.BootKind;
 import org.kexec.dsl.kboot.Cmdline;
@@ -43,6 +45,8 @@ public final class EffectiveBoot {
     private final Boot boot;
     private final List<Boot> chain;
     private final boolean cyclic;
+    /** Which object declares each feature: a feature belongs to one block, so it alone is the key. */
+    private final Map<EStructuralFeature, Optional<EObject>> declarations = new java.util.concurrent.ConcurrentHashMap<>();
 
     private EffectiveBoot(Boot boot, List<Boot> chain, boolean cyclic) {
         this.boot = boot;
@@ -50,8 +54,18 @@ public final class EffectiveBoot {
         this.cyclic = cyclic;
     }
 
-    /** The view of {@code boot}; an extends cycle or an unresolved parent ends the chain where it occurs. */
+    /**
+     * The view of {@code boot}; an extends cycle or an unresolved parent ends the chain where it occurs. Cached with
+     * the resource until it changes, since every rule about a boot asks for it.
+     */
     public static EffectiveBoot of(Boot boot) {
+        if (boot.eResource() instanceof XtextResource resource) {
+            return resource.getCache().get(Tuples.pair(EffectiveBoot.class, boot), resource, () -> compute(boot));
+        }
+        return compute(boot);
+    }
+
+    private static EffectiveBoot compute(Boot boot) {
         List<Boot> chain = new ArrayList<>();
         boolean cyclic = false;
         for (Boot current = boot; current != null && !current.eIsProxy(); current = current.getParent()) {
@@ -82,14 +96,17 @@ public final class EffectiveBoot {
      * The object that declares {@code feature} in the nearest boot of the chain: the boot itself for boot-level
      * settings, or the block {@code block} selects (purgatory, crash, placement, cmdline).
      */
+    @SuppressWarnings("unchecked")
     public <T extends EObject> Optional<T> declaring(Function<Boot, T> block, EStructuralFeature feature) {
-        for (Boot current : chain) {
-            T owner = block.apply(current);
-            if (Declarations.isDeclared(owner, feature)) {
-                return Optional.of(owner);
+        return (Optional<T>) declarations.computeIfAbsent(feature, f -> {
+            for (Boot current : chain) {
+                T owner = block.apply(current);
+                if (Declarations.isDeclared(owner, f)) {
+                    return Optional.of(owner);
+                }
             }
-        }
-        return Optional.empty();
+            return Optional.empty();
+        });
     }
 
     /** The nearest declared value of a boot-level {@code feature}. */

@@ -6,6 +6,8 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Memory maps recorded from real machines and guests, bundled for dry runs: {@code memmap profile "qemu-1g"}.
@@ -16,6 +18,9 @@ public final class MemoryProfiles {
 
     /** Every bundled profile, by name. */
     public static final List<String> NAMES = List.of("qemu-1g", "large-server");
+
+    /** Profiles are immutable: each is read once. */
+    private static final Map<String, MemoryMap> LOADED = new ConcurrentHashMap<>();
 
     private MemoryProfiles() {
     }
@@ -29,6 +34,10 @@ public final class MemoryProfiles {
         if (!NAMES.contains(name)) {
             throw new IllegalArgumentException("Unknown memory-map profile '" + name + "'.");
         }
+        return LOADED.computeIfAbsent(name, MemoryProfiles::read);
+    }
+
+    private static MemoryMap read(String name) {
         String resource = "profiles/" + name + ".iomem";
         try (InputStream in = MemoryProfiles.class.getResourceAsStream(resource)) {
             if (in == null) {

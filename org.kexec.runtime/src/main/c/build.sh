@@ -61,7 +61,7 @@ memsz() { readelf -lW "$1" | awk '$1 == "LOAD" { print $6 }'; }
 # The purgatory.
 mkdir -p "$out/purgatory"
 link "$work/purgatory.elf" purgatory/purgatory.lds purgatory/entry.S purgatory/purgatory.c purgatory/sha2.c \
-    purgatory/sha256_shani.c purgatory/console.c
+    purgatory/sha256_shani.c purgatory/console.c purgatory/freestanding.c
 entry=$(symbol "$work/purgatory.elf" purgatory_start)
 [[ $entry == 0x0000000000000000 ]] || { echo "build.sh: purgatory_start is at $entry, not at the segment's start" >&2; exit 1; }
 objcopy -O binary "$work/purgatory.elf" "$out/purgatory/purgatory.bin"
@@ -78,7 +78,7 @@ cp "$src/purgatory/kboot_table.h" "$out/purgatory/kboot_table.h"
 # The probe: the real-mode part (setup header, init_size from the linked protected-mode part), then that part.
 mkdir -p "$out/probe"
 link "$work/probe.elf" probe/probe.lds probe/entry.S probe/probe.c purgatory/sha2.c purgatory/sha256_shani.c \
-    purgatory/console.c
+    purgatory/console.c purgatory/freestanding.c
 entry=$(symbol "$work/probe.elf" probe_entry64)
 [[ $entry == 0x0000000000000200 ]] || { echo "build.sh: the probe's 64-bit entry is at $entry, not 0x200" >&2; exit 1; }
 objcopy -O binary "$work/probe.elf" "$work/probe-protected.bin"

@@ -26,23 +26,6 @@ static const char register_names[17][4] = {
     "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15", "rip",
 };
 
-void *memcpy(void *dst, const void *src, unsigned long n)
-{
-    uint8_t *d = dst;
-    const uint8_t *s = src;
-    while (n--)
-        *d++ = *s++;
-    return dst;
-}
-
-void *memset(void *dst, int c, unsigned long n)
-{
-    uint8_t *d = dst;
-    while (n--)
-        *d++ = (uint8_t)c;
-    return dst;
-}
-
 static uint32_t read32(uint64_t address)
 {
     return *(volatile uint32_t *)(uintptr_t)address;

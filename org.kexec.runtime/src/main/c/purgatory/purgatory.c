@@ -13,23 +13,7 @@ extern struct kboot_table kboot_table;
 void purgatory_main(void);
 #pragma GCC visibility pop
 
-/* The compiler may emit calls to these for copies and clears even in freestanding code. */
-void *memcpy(void *dst, const void *src, unsigned long n)
-{
-    uint8_t *d = dst;
-    const uint8_t *s = src;
-    while (n--)
-        *d++ = *s++;
-    return dst;
-}
-
-void *memset(void *dst, int c, unsigned long n)
-{
-    uint8_t *d = dst;
-    while (n--)
-        *d++ = (uint8_t)c;
-    return dst;
-}
+void *memcpy(void *dst, const void *src, unsigned long n);
 
 static const char *hash_name(uint32_t hash)
 {

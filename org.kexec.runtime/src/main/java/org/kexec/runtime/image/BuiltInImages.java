@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * Images that ship inside kboot, named {@code kboot:NAME} in a spec's {@code path}: {@code kboot:probe} is the probe
- * payload, a 6 KiB bzImage that prints how it was booted and powers off, for trying a host's kexec path without a
+ * payload, a 14 KiB bzImage that prints how it was booted and powers off, for trying a host's kexec path without a
  * kernel of one's own.
  */
 public final class BuiltInImages {

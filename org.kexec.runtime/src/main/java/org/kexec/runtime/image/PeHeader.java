@@ -2,6 +2,8 @@ package org.kexec.runtime.image;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.kexec.runtime.units.Sizes;
 
@@ -17,9 +19,14 @@ import org.kexec.runtime.units.Sizes;
  * @param certificateDirectory   file offset of data directory 4 (the certificate table's entry)
  * @param certificateTableOffset file offset of the certificate table, 0 when there is none
  * @param certificateTableSize   its size in bytes, 0 when there is none
+ * @param sizeOfHeaders          bytes of all headers, section table included (the optional header's SizeOfHeaders)
+ * @param sections               {@code [PointerToRawData, SizeOfRawData]} of each section, in table order
  */
 public record PeHeader(int peOffset, int machine, int optionalHeaderMagic, int checksumOffset,
-                       int certificateDirectory, long certificateTableOffset, long certificateTableSize) {
+                       int certificateDirectory, long certificateTableOffset, long certificateTableSize,
+                       long sizeOfHeaders, List<long[]> sections) {
+
+    private static final int SECTION_HEADER_SIZE = 40;
 
     public static final int PE32 = 0x10b;
     public static final int PE32_PLUS = 0x20b;
@@ -77,8 +84,26 @@ public record PeHeader(int peOffset, int machine, int optionalHeaderMagic, int c
                         + " ends past the end of the " + image.length + "-byte file.");
             }
         }
+        long sizeOfHeaders = Integer.toUnsignedLong(bytes.getInt(optional + 60));
+        int sectionCount = Short.toUnsignedInt(bytes.getShort(pe + 6));
+        int sectionTable = optional + optionalSize;
+        if ((long) sectionTable + (long) sectionCount * SECTION_HEADER_SIZE > image.length) {
+            throw new ImageFormatException("section table", sectionCount + " sections at " + Sizes.hex(sectionTable)
+                    + " end past the end of the " + image.length + "-byte file.");
+        }
+        List<long[]> sections = new ArrayList<>();
+        for (int i = 0; i < sectionCount; i++) {
+            int header = sectionTable + i * SECTION_HEADER_SIZE;
+            long size = Integer.toUnsignedLong(bytes.getInt(header + 16));
+            long pointer = Integer.toUnsignedLong(bytes.getInt(header + 20));
+            if (size != 0 && pointer + size > image.length) {
+                throw new ImageFormatException("section " + i, "its data at " + Sizes.hex(pointer) + "+" + Sizes.hex(size)
+                        + " ends past the end of the " + image.length + "-byte file.");
+            }
+            sections.add(new long[] {pointer, size});
+        }
         return Optional.of(new PeHeader(pe, machine, magic, optional + 64, certificateDirectory,
-                tableSize == 0 ? 0 : tableOffset, tableSize));
+                tableSize == 0 ? 0 : tableOffset, tableSize, sizeOfHeaders, List.copyOf(sections)));
     }
 
     /** True when the image carries an Authenticode certificate table. */

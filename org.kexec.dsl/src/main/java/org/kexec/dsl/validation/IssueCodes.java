@@ -22,6 +22,7 @@ public final class IssueCodes {
     public static final String DIGEST_MISMATCH = PREFIX + "digestMismatch";
     public static final String NOT_A_BZIMAGE = PREFIX + "notABzImage";
     public static final String UNSIGNED_KERNEL = PREFIX + "unsignedKernel";
+    public static final String SIGNATURE_INVALID = PREFIX + "signatureInvalid";
     public static final String SIGNATURE_ON_INITRD = PREFIX + "signatureOnInitrd";
     public static final String INVALID_CERTIFICATE = PREFIX + "invalidCertificate";
 

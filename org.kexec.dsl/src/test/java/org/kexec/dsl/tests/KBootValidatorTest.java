@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.kexec.runtime.image.BzImages;
+import org.kexec.runtime.verify.TestCertificates;
 
 /** One test per validation rule: the exact diagnostics (position, severity, code, message) a spec breaking it gets. */
 @ExtendWith(InjectionExtension.class)
@@ -145,6 +146,16 @@ class KBootValidatorTest {
         writeKernel(BzImages.withInt(BzImages.withPeHeader(BzImages.debian12(0x8000), 0x800), 0x58 + 112 + 36, 0x900));
         assertEquals(List.of("2:17 error notABzImage: " + folder.resolve("vmlinuz") + " has broken PE headers: certificate"
                 + " table: 0x7800+0x900 ends past the end of the 32768-byte file."), check(spec));
+    }
+
+    @Test
+    void requiredSignaturesVerifyAgainstAnchorsPresentAtCompileTime() throws Exception {
+        Files.writeString(folder.resolve("ca.pem"), TestCertificates.pem(
+                TestCertificates.authority("CN=ca", TestCertificates.keyPair())));
+        writeKernel(BzImages.withPeHeader(BzImages.debian12(0x8000), 0x800));
+        assertEquals(List.of("2:37 error signatureInvalid: " + folder.resolve("vmlinuz") + " does not carry a valid signature by"
+                + " its trust anchors: certificate table: the entry at 0x7800 claims 0 bytes, which overrun the table's 2048."),
+                check("trust ca \"ca.pem\"\nkernel k { path \"vmlinuz\" signed by ca }\n"));
     }
 
     @Test

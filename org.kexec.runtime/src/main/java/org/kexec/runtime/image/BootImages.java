@@ -4,14 +4,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.kexec.runtime.plan.PlanInputs;
 import org.kexec.runtime.spec.BootSpec;
 import org.kexec.runtime.spec.ImageSpec;
+import org.kexec.runtime.spec.TrustAnchorSpec;
+import org.kexec.runtime.verify.Authenticode;
 import org.kexec.runtime.verify.DigestMismatchException;
 import org.kexec.runtime.verify.PinnedDigests;
+import org.kexec.runtime.verify.SignatureVerificationException;
+import org.kexec.runtime.verify.TrustAnchors;
 
 /**
  * Reads a boot's image files once, checks their pinned digests and parses the kernel: the bytes returned are the
@@ -37,6 +42,9 @@ public record BootImages(BzImage kernel, List<PlanInputs.NamedBytes> initrds) {
      */
     public static BootImages read(BootSpec spec, Path base, Optional<Path> root) throws ImageException {
         byte[] kernelBytes = readChecked(spec.kernel(), base, root);
+        if (spec.kernel().signatureRequired()) {
+            verifySignature(spec.kernel(), kernelBytes, base, root);
+        }
         BzImage kernel;
         try {
             kernel = BzImage.parse(kernelBytes);
@@ -48,6 +56,23 @@ public record BootImages(BzImage kernel, List<PlanInputs.NamedBytes> initrds) {
             initrds.add(new PlanInputs.NamedBytes(initrd.path(), readChecked(initrd, base, root)));
         }
         return new BootImages(kernel, initrds);
+    }
+
+    /**
+     * Verifies a kernel's Authenticode signature against its spec's trust anchors, on the bytes that will be loaded:
+     * under kexec_load and Xen nobody else checks it.
+     */
+    private static void verifySignature(ImageSpec kernel, byte[] bytes, Path base, Optional<Path> root) throws ImageException {
+        List<X509Certificate> anchors = new ArrayList<>();
+        try {
+            for (TrustAnchorSpec anchor : kernel.signers()) {
+                anchors.add(TrustAnchors.read(resolve(anchor.certificate(), base, root)));
+            }
+            Authenticode.verify(bytes, anchors);
+        } catch (SignatureVerificationException e) {
+            throw new ImageException(kernel.path() + " (image " + kernel.name() + ") must be signed by "
+                    + kernel.signers().stream().map(TrustAnchorSpec::name).toList() + ", but " + e.getMessage() + ".");
+        }
     }
 
     /** Where an image's path leads. */

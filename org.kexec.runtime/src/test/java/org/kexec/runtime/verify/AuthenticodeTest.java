@@ -48,47 +48,19 @@ class AuthenticodeTest {
 
     @BeforeAll
     static void keys() throws Exception {
-        caKeys = keyPair();
-        ca = certificate("CN=kboot test CA", caKeys, "CN=kboot test CA", caKeys, true, false);
-        otherCa = certificate("CN=other CA", keyPair(), "CN=other CA", keyPair(), true, false);
+        caKeys = TestCertificates.keyPair();
+        ca = TestCertificates.authority("CN=kboot test CA", caKeys);
+        otherCa = TestCertificates.authority("CN=other CA", TestCertificates.keyPair());
         unsigned = DebianKernels.fetch("unsigned").path();
-        Files.writeString(work.resolve("ca.pem"), pem(ca));
-    }
-
-    static KeyPair keyPair() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        return generator.generateKeyPair();
-    }
-
-    static X509Certificate certificate(String subject, KeyPair subjectKeys, String issuer, KeyPair issuerKeys, boolean authority,
-                                       boolean codeSigning) throws Exception {
-        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(new X500Name(issuer), BigInteger.valueOf(System.nanoTime()),
-                new Date(System.currentTimeMillis() - 86_400_000L), new Date(System.currentTimeMillis() + 86_400_000L * 365),
-                new X500Name(subject), subjectKeys.getPublic());
-        builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(authority));
-        if (!authority) {
-            builder.addExtension(Extension.extendedKeyUsage, false,
-                    new ExtendedKeyUsage(codeSigning ? KeyPurposeId.id_kp_codeSigning : KeyPurposeId.id_kp_serverAuth));
-        }
-        return new JcaX509CertificateConverter().getCertificate(builder.build(
-                new JcaContentSignerBuilder("SHA256withRSA").build(issuerKeys.getPrivate())));
-    }
-
-    static String pem(Object object) throws Exception {
-        StringWriter text = new StringWriter();
-        try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
-            writer.writeObject(object);
-        }
-        return text.toString();
+        Files.writeString(work.resolve("ca.pem"), TestCertificates.pem(ca));
     }
 
     /** Signs the unsigned Debian kernel with sbsign, as a signer certified by {@code ca}. */
     static Path sign(String name, boolean codeSigning) throws Exception {
-        KeyPair signerKeys = keyPair();
-        X509Certificate signer = certificate("CN=" + name, signerKeys, "CN=kboot test CA", caKeys, false, codeSigning);
-        Files.writeString(work.resolve(name + ".key"), pem(signerKeys.getPrivate()));
-        Files.writeString(work.resolve(name + ".crt"), pem(signer));
+        KeyPair signerKeys = TestCertificates.keyPair();
+        X509Certificate signer = TestCertificates.certificate("CN=" + name, signerKeys, "CN=kboot test CA", caKeys, false, codeSigning);
+        Files.writeString(work.resolve(name + ".key"), TestCertificates.pem(signerKeys.getPrivate()));
+        Files.writeString(work.resolve(name + ".crt"), TestCertificates.pem(signer));
         Path signed = work.resolve(name + ".efi");
         run("sbsign", "--key", work.resolve(name + ".key").toString(), "--cert", work.resolve(name + ".crt").toString(),
                 "--output", signed.toString(), unsigned.toString());
@@ -130,7 +102,7 @@ class AuthenticodeTest {
     @Test
     void aSignerOutsideTheAnchorsIsRefused() throws Exception {
         Path signed = sign("stranger", true);
-        Files.writeString(work.resolve("other.pem"), pem(otherCa));
+        Files.writeString(work.resolve("other.pem"), TestCertificates.pem(otherCa));
         assertEquals("signed by CN=stranger (issuer CN=kboot test CA), which does not chain to the trust anchors [CN=other CA]",
                 refusal(Files.readAllBytes(signed), List.of(otherCa)));
         assertTrue(sbverify(signed, work.resolve("other.pem")) != 0);

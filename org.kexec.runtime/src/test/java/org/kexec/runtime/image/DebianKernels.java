@@ -3,13 +3,16 @@ package org.kexec.runtime.image;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Debian's current amd64 kernels for tests, fetched with {@code apt-get download} by
- * {@code scripts/fetch-debian-kernel.sh} and cached by the package's SHA-256 outside the repository.
+ * {@code scripts/fetch-debian-kernel.sh} and cached by the package's SHA-256 outside the repository, and the
+ * Debian Secure Boot CA their signatures chain to.
  */
 public final class DebianKernels {
 
@@ -27,19 +30,30 @@ public final class DebianKernels {
         return FETCHED.computeIfAbsent(variant, DebianKernels::download);
     }
 
+    /** The Debian Secure Boot CA certificate (PEM) that Debian's signed kernels chain to, taken from shim-signed. */
+    public static synchronized Path secureBootCa() {
+        return Path.of(runScript("fetch-debian-secure-boot-ca.sh"));
+    }
+
     private static Kernel download(String variant) {
-        Path script = repositoryRoot().resolve("scripts/fetch-debian-kernel.sh");
+        String[] fields = runScript("fetch-debian-kernel.sh", variant).split(" ");
+        Kernel kernel = new Kernel(Path.of(fields[0]), fields[1], fields[2], fields[3]);
+        System.out.println("Debian kernel for tests: " + kernel.packageName() + " " + kernel.version() + " (" + kernel.path().getFileName() + ")");
+        return kernel;
+    }
+
+    /** Runs one of the repository's fetch scripts and returns the line it prints. */
+    private static String runScript(String name, String... arguments) {
+        Path script = repositoryRoot().resolve("scripts").resolve(name);
+        List<String> command = new ArrayList<>(List.of(script.toString()));
+        command.addAll(List.of(arguments));
         try {
-            Process process = new ProcessBuilder(script.toString(), variant)
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             String line = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                throw new IllegalStateException(script + " " + variant + " failed (exit " + process.exitValue() + ")");
+                throw new IllegalStateException(String.join(" ", command) + " failed (exit " + process.exitValue() + ")");
             }
-            String[] fields = line.split(" ");
-            Kernel kernel = new Kernel(Path.of(fields[0]), fields[1], fields[2], fields[3]);
-            System.out.println("Debian kernel for tests: " + kernel.packageName() + " " + kernel.version() + " (" + kernel.path().getFileName() + ")");
-            return kernel;
+            return line;
         } catch (IOException e) {
             throw new IllegalStateException("cannot run " + script + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -32,9 +32,9 @@ import org.kexec.runtime.image.DebianKernels;
 import org.kexec.runtime.image.PeHeader;
 
 /**
- * Authenticode verdicts on Debian's real kernel signed here with sbsign, each cross-checked with sbverify on the
- * same file: a good signature, an untrusted signer, a signer without code signing, and a byte changed in a
- * section, in the headers and in the signature.
+ * Authenticode verdicts, each cross-checked with sbverify on the same file: Debian's signed kernel against the Debian
+ * Secure Boot CA, and its unsigned twin signed here with sbsign: a good signature, a self-signed one, an untrusted
+ * signer, a signer without code signing, and a byte changed in a section, in the headers and in the signature.
  */
 class AuthenticodeTest {
 
@@ -58,11 +58,15 @@ class AuthenticodeTest {
     /** Signs the unsigned Debian kernel with sbsign, as a signer certified by {@code ca}. */
     static Path sign(String name, boolean codeSigning) throws Exception {
         KeyPair signerKeys = TestCertificates.keyPair();
-        X509Certificate signer = TestCertificates.certificate("CN=" + name, signerKeys, "CN=kboot test CA", caKeys, false, codeSigning);
-        Files.writeString(work.resolve(name + ".key"), TestCertificates.pem(signerKeys.getPrivate()));
-        Files.writeString(work.resolve(name + ".crt"), TestCertificates.pem(signer));
+        return sbsign(name, signerKeys, TestCertificates.certificate("CN=" + name, signerKeys, "CN=kboot test CA", caKeys, false, codeSigning));
+    }
+
+    /** Signs the unsigned Debian kernel with sbsign, leaving {@code name.pem} (the signer's certificate) beside it. */
+    static Path sbsign(String name, KeyPair keys, X509Certificate certificate) throws Exception {
+        Files.writeString(work.resolve(name + ".key"), TestCertificates.pem(keys.getPrivate()));
+        Files.writeString(work.resolve(name + ".pem"), TestCertificates.pem(certificate));
         Path signed = work.resolve(name + ".efi");
-        run("sbsign", "--key", work.resolve(name + ".key").toString(), "--cert", work.resolve(name + ".crt").toString(),
+        run("sbsign", "--key", work.resolve(name + ".key").toString(), "--cert", work.resolve(name + ".pem").toString(),
                 "--output", signed.toString(), unsigned.toString());
         return signed;
     }
@@ -91,6 +95,32 @@ class AuthenticodeTest {
         Authenticode.Verified verified = Authenticode.verify(Files.readAllBytes(signed), List.of(ca));
         assertEquals(new Authenticode.Verified("CN=signer", "CN=kboot test CA", "SHA256"), verified);
         assertEquals(0, sbverify(signed, work.resolve("ca.pem")));
+    }
+
+    @Test
+    void debiansSignedKernelChainsToTheDebianSecureBootCa() throws Exception {
+        Path debianCa = DebianKernels.secureBootCa();
+        Path signed = DebianKernels.fetch("signed").path();
+        Authenticode.Verified verified = Authenticode.verify(Files.readAllBytes(signed), List.of(TrustAnchors.read(debianCa)));
+        assertEquals(new Authenticode.Verified("CN=Debian Secure Boot Signer 2022 - linux", "CN=Debian Secure Boot CA", "SHA256"),
+                verified);
+        assertEquals(0, sbverify(signed, debianCa));
+        assertEquals("signed by CN=Debian Secure Boot Signer 2022 - linux (issuer CN=Debian Secure Boot CA), which does not"
+                + " chain to the trust anchors [CN=kboot test CA]", refusal(Files.readAllBytes(signed), List.of(ca)));
+        assertTrue(sbverify(signed, work.resolve("ca.pem")) != 0);
+    }
+
+    @Test
+    void aSelfSignedKernelVerifiesOnlyAgainstItsOwnCertificate() throws Exception {
+        KeyPair keys = TestCertificates.keyPair();
+        X509Certificate self = TestCertificates.authority("CN=self", keys);
+        Path signed = sbsign("self", keys, self);
+        byte[] image = Files.readAllBytes(signed);
+        assertEquals(new Authenticode.Verified("CN=self", "CN=self", "SHA256"), Authenticode.verify(image, List.of(self)));
+        assertEquals(0, sbverify(signed, work.resolve("self.pem")));
+        assertEquals("signed by CN=self (issuer CN=self), which does not chain to the trust anchors [CN=kboot test CA]",
+                refusal(image, List.of(ca)));
+        assertTrue(sbverify(signed, work.resolve("ca.pem")) != 0);
     }
 
     @Test

@@ -110,4 +110,10 @@ class KBootParsingTest {
                 + " input 'sideways'"), tester.load(folder, Map.of("bad.kboot", "boot b { load sideways }\n")).diagnostics()
                 .stream().limit(1).toList());
     }
+
+    @Test
+    void aSyntaxErrorAtTheEndOfAFileEndingInACarriageReturnIsReported() {
+        assertEquals(List.of("1:9 error org.eclipse.xtext.diagnostics.Diagnostic.Syntax: mismatched input '<EOF>' expecting '}'"),
+                tester.load(folder, Map.of("cr.kboot", "boot x {\r")).diagnostics());
+    }
 }

@@ -59,7 +59,8 @@ public final class SysfsMemmapReader {
         return hex.startsWith("0x") ? hex.substring(2) : hex;
     }
 
+    /** The file's text; bytes that are not ASCII become U+FFFD, so that the parse, not the read, refuses them. */
     private static String read(Path file) throws IOException {
-        return Files.readString(file, StandardCharsets.US_ASCII).strip();
+        return new String(Files.readAllBytes(file), StandardCharsets.US_ASCII).strip();
     }
 }

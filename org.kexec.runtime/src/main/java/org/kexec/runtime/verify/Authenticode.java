@@ -129,7 +129,23 @@ public final class Authenticode {
                     + HexFormat.of().formatHex(actual) + ", but the signature covers " + HexFormat.of().formatHex(signedDigest.getDigest())
                     + ": the image was changed after it was signed");
         }
-        SignerInformation signer = signed.getSignerInfos().getSigners().iterator().next();
+        try {
+            return verifySigner(signed, algorithm, anchors);
+        } catch (RuntimeException e) {
+            // BouncyCastle reports malformed ASN.1 inside SignerInfos and certificates with unchecked exceptions.
+            throw new SignatureVerificationException("the signature's signer information is malformed: " + e);
+        }
+    }
+
+    /** Verifies the one SignerInfo with the certificate the signature carries, and chains that to the anchors. */
+    private static Verified verifySigner(CMSSignedData signed, String algorithm, List<X509Certificate> anchors)
+            throws SignatureVerificationException {
+        var signers = signed.getSignerInfos().getSigners();
+        if (signers.size() != 1) {
+            throw new SignatureVerificationException("the signature has " + signers.size()
+                    + " signers; Authenticode has exactly one");
+        }
+        SignerInformation signer = signers.iterator().next();
         @SuppressWarnings("unchecked")
         var matches = signed.getCertificates().getMatches(signer.getSID());
         if (matches.isEmpty()) {
@@ -169,17 +185,12 @@ public final class Authenticode {
         } catch (NoSuchAlgorithmException e) {
             throw new SignatureVerificationException("the signature uses " + algorithm + ", which this JRE cannot compute");
         }
-        int headers = (int) Math.min(pe.sizeOfHeaders(), image.length);
+        int headers = checkLayout(image, pe);
         digest.update(image, 0, pe.checksumOffset());
         digest.update(image, pe.checksumOffset() + 4, pe.certificateDirectory() - pe.checksumOffset() - 4);
         digest.update(image, pe.certificateDirectory() + 8, headers - pe.certificateDirectory() - 8);
         long hashed = headers;
-        List<long[]> sections = new ArrayList<>(pe.sections());
-        sections.sort(Comparator.comparingLong(s -> s[0]));
-        for (long[] section : sections) {
-            if (section[1] == 0) {
-                continue;
-            }
+        for (long[] section : sectionsInFileOrder(pe)) {
             digest.update(image, (int) section[0], (int) section[1]);
             hashed += section[1];
         }
@@ -188,6 +199,42 @@ public final class Authenticode {
             digest.update(image, (int) hashed, (int) trailing);
         }
         return digest.digest();
+    }
+
+    /**
+     * Checks the layout the digest relies on: headers that hold the certificate-table entry, sections that neither
+     * overlap the headers nor each other, and a certificate table after all of them (where signing tools append it).
+     * Without these, a hostile image could make the digest skip or repeat bytes.
+     *
+     * @return the size of the headers
+     */
+    private static int checkLayout(byte[] image, PeHeader pe) throws SignatureVerificationException {
+        long headers = pe.sizeOfHeaders();
+        if (headers < pe.certificateDirectory() + 8 || headers > image.length) {
+            throw new SignatureVerificationException("SizeOfHeaders is " + Sizes.hex(headers) + ", which must cover the"
+                    + " certificate table's entry (up to " + Sizes.hex(pe.certificateDirectory() + 8) + ") and stay within the "
+                    + image.length + "-byte file");
+        }
+        long end = headers;
+        for (long[] section : sectionsInFileOrder(pe)) {
+            if (section[0] < end) {
+                throw new SignatureVerificationException("the section at " + Sizes.hex(section[0]) + " overlaps the headers or"
+                        + " the section before it (which end at " + Sizes.hex(end) + ")");
+            }
+            end = section[0] + section[1];
+        }
+        if (pe.certificateTableOffset() < end) {
+            throw new SignatureVerificationException("the certificate table at " + Sizes.hex(pe.certificateTableOffset())
+                    + " overlaps the headers or sections (which end at " + Sizes.hex(end) + "): it must follow them");
+        }
+        return (int) headers;
+    }
+
+    /** The sections that have file data, by file offset. */
+    private static List<long[]> sectionsInFileOrder(PeHeader pe) {
+        List<long[]> sections = new ArrayList<>(pe.sections().stream().filter(s -> s[1] != 0).toList());
+        sections.sort(Comparator.comparingLong(s -> s[0]));
+        return sections;
     }
 
     private static void checkCodeSigning(X509CertificateHolder certificate) throws SignatureVerificationException {

@@ -44,6 +44,7 @@ public final class BzImages {
         bytes.putShort(0x44, (short) 0x8664);                     // machine: x86-64
         bytes.putShort(0x54, (short) 0xf0);                       // SizeOfOptionalHeader
         bytes.putShort(0x58, (short) 0x20b);                      // PE32+
+        bytes.putInt(0x58 + 60, 0x200);                           // SizeOfHeaders
         bytes.putInt(0x58 + 108, 6);                              // NumberOfRvaAndSizes
         if (certificateTableSize != 0) {
             bytes.putInt(0x58 + 112 + 32, image.length - certificateTableSize);

@@ -2,9 +2,11 @@ package org.kexec.dsl;
 
 import org.eclipse.xtext.conversion.IValueConverterService;
 import org.eclipse.xtext.linking.ILinkingDiagnosticMessageProvider;
+import org.eclipse.xtext.naming.IQualifiedNameProvider;
 import org.eclipse.xtext.validation.IDiagnosticConverter;
 import org.kexec.dsl.conversion.KBootValueConverters;
 import org.kexec.dsl.scoping.KBootLinkingDiagnostics;
+import org.kexec.dsl.scoping.KBootQualifiedNameProvider;
 import org.kexec.dsl.validation.KBootDiagnosticConverter;
 
 /** Guice bindings of the .kboot language beyond the generated defaults. */
@@ -19,6 +21,12 @@ public class KBootRuntimeModule extends AbstractKBootRuntimeModule {
     /** Unresolved references say what to declare or import instead of Xtext's generic message. */
     public Class<? extends ILinkingDiagnosticMessageProvider> bindILinkingDiagnosticMessageProvider() {
         return KBootLinkingDiagnostics.class;
+    }
+
+    /** Elements whose name parsed empty have no qualified name. */
+    @Override
+    public Class<? extends IQualifiedNameProvider> bindIQualifiedNameProvider() {
+        return KBootQualifiedNameProvider.class;
     }
 
     /** Syntax errors at the end of a file that ends in a lone carriage return are reported, not lost. */

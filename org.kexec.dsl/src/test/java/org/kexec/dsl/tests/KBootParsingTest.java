@@ -116,4 +116,12 @@ class KBootParsingTest {
         assertEquals(List.of("1:9 error org.eclipse.xtext.diagnostics.Diagnostic.Syntax: mismatched input '<EOF>' expecting '}'"),
                 tester.load(folder, Map.of("cr.kboot", "boot x {\r")).diagnostics());
     }
+
+    @Test
+    void aPackageWhoseNameDoesNotParseLeavesReferencesToBeResolved() {
+        assertEquals(List.of("1:9 error org.eclipse.xtext.diagnostics.Diagnostic.Syntax: no viable alternative at input '\u00e9'",
+                "3:17 error unresolvedReference: No image named 'missing' is visible here: declare it, or import the package"
+                        + " that declares it."),
+                tester.load(folder, Map.of("p.kboot", "package \u00e9\nkernel k { path \"vmlinuz\" }\nboot b { kernel missing }\n")).diagnostics());
+    }
 }

@@ -21,6 +21,12 @@ public final class KexecLimits {
      * {@code elfcorehdr=0x…} a crash load prepends; kboot's own crash loads append at most as much.
      */
     public static final int ELFCOREHDR_ARGUMENT_ROOM = 30;
+    /**
+     * E820_MAX_ENTRIES (arch/x86/include/asm/e820/types.h): 128 + 3 × MAX_NUMNODES, 3200 with Debian's
+     * CONFIG_NODES_SHIFT=10; the kernel ignores entries past it ("e820: too many entries"). Kernels built for fewer
+     * NUMA nodes keep fewer.
+     */
+    public static final int E820_MAX_ENTRIES = 3200;
     /** COMMAND_LINE_SIZE on x86-64: no kernel accepts a longer command line, whatever its header says. */
     public static final int X86_COMMAND_LINE_SIZE = 2048;
 

@@ -72,6 +72,7 @@ public final class Authenticode {
         if (!pe.signed()) {
             throw new SignatureVerificationException("unsigned: the PE certificate table is empty");
         }
+        checkLayout(image, pe);
         List<String> reasons = new ArrayList<>();
         for (byte[] signature : signatures(image, pe)) {
             try {
@@ -185,7 +186,7 @@ public final class Authenticode {
         } catch (NoSuchAlgorithmException e) {
             throw new SignatureVerificationException("the signature uses " + algorithm + ", which this JRE cannot compute");
         }
-        int headers = checkLayout(image, pe);
+        int headers = (int) pe.sizeOfHeaders();
         digest.update(image, 0, pe.checksumOffset());
         digest.update(image, pe.checksumOffset() + 4, pe.certificateDirectory() - pe.checksumOffset() - 4);
         digest.update(image, pe.certificateDirectory() + 8, headers - pe.certificateDirectory() - 8);
@@ -205,10 +206,8 @@ public final class Authenticode {
      * Checks the layout the digest relies on: headers that hold the certificate-table entry, sections that neither
      * overlap the headers nor each other, and a certificate table after all of them (where signing tools append it).
      * Without these, a hostile image could make the digest skip or repeat bytes.
-     *
-     * @return the size of the headers
      */
-    private static int checkLayout(byte[] image, PeHeader pe) throws SignatureVerificationException {
+    private static void checkLayout(byte[] image, PeHeader pe) throws SignatureVerificationException {
         long headers = pe.sizeOfHeaders();
         if (headers < pe.certificateDirectory() + 8 || headers > image.length) {
             throw new SignatureVerificationException("SizeOfHeaders is " + Sizes.hex(headers) + ", which must cover the"
@@ -227,7 +226,6 @@ public final class Authenticode {
             throw new SignatureVerificationException("the certificate table at " + Sizes.hex(pe.certificateTableOffset())
                     + " overlaps the headers or sections (which end at " + Sizes.hex(end) + "): it must follow them");
         }
-        return (int) headers;
     }
 
     /** The sections that have file data, by file offset. */

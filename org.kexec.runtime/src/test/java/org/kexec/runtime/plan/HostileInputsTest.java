@@ -1,0 +1,115 @@
+package org.kexec.runtime.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kexec.runtime.image.BootImages;
+import org.kexec.runtime.image.BzImage;
+import org.kexec.runtime.image.BzImages;
+import org.kexec.runtime.image.ImageFormatException;
+import org.kexec.runtime.memory.IomemReader;
+import org.kexec.runtime.memory.MemoryMap;
+import org.kexec.runtime.memory.MemoryMapFormatException;
+import org.kexec.runtime.memory.MemoryProfiles;
+import org.kexec.runtime.purgatory.PurgatoryImage;
+import org.kexec.runtime.spec.BootKind;
+import org.kexec.runtime.spec.BootSpec;
+import org.kexec.runtime.spec.Target;
+import org.kexec.runtime.verify.Authenticode;
+import org.kexec.runtime.verify.SignatureVerificationException;
+
+/**
+ * A catalogue of hostile inputs, each with the exact error it gets: never an exception of the JDK's own, never a
+ * half-built result.
+ */
+class HostileInputsTest {
+
+    @TempDir
+    Path folder;
+
+    private static String imageError(byte[] image) {
+        return assertThrows(ImageFormatException.class, () -> BzImage.parse(image)).getMessage();
+    }
+
+    @Test
+    void setupSectorsPastTheEndOfTheFile() {
+        assertEquals("setup_sects: 255 sectors of setup code end at 0x20000, at or past the end of the 12288-byte file.", imageError(BzImages.withShort(BzImages.debian12(0x3000), 0x1f0, 0xff00)));
+    }
+
+    @Test
+    void aHugeDeclaredPayload() {
+        assertEquals("payload_length: the payload at 0x3b5+0x7fffffff ends past the protected-mode kernel's 18432 bytes.", imageError(BzImages.withInt(BzImages.debian12(0x8000), 0x24c, 0x7fffffff)));
+    }
+
+    @Test
+    void aPeHeaderOffsetPastTheEnd() {
+        assertEquals("e_lfanew: points to 0x7ffffff0, past the end of the 32768-byte file.", imageError(BzImages.withInt(BzImages.withPeHeader(BzImages.debian12(0x8000), 0), 0x3c, 0x7ffffff0)));
+    }
+
+    @Test
+    void aCertificateTableOverlappingASection() {
+        byte[] image = BzImages.withPeHeader(BzImages.debian12(0x8000), 0x800);
+        BzImages.withShort(image, 0x46, 1);                   // NumberOfSections
+        BzImages.withInt(image, 0x148 + 16, 0x7c00);          // SizeOfRawData: up to 0x7e00, past the table at 0x7800
+        BzImages.withInt(image, 0x148 + 20, 0x200);           // PointerToRawData
+        BzImages.withInt(image, 0x7800, 0x800);               // one WIN_CERTIFICATE filling the table
+        BzImages.withInt(image, 0x7804, 0x00020200);
+        assertEquals("the certificate table at 0x7800 overlaps the headers or sections (which end at 0x7e00): it must follow them", assertThrows(SignatureVerificationException.class, () -> Authenticode.verify(image, List.of()))
+                .getMessage());
+    }
+
+    @Test
+    void tenThousandMemoryRanges() throws Exception {
+        StringBuilder iomem = new StringBuilder();
+        for (long i = 0; i < 10_000; i++) {
+            iomem.append(String.format("%08x-%08x : System RAM%n", 0x100000 + i * 0x2000, 0x100000 + i * 0x2000 + 0xfff));
+        }
+        iomem.append("20000000-3fffffff : System RAM\n");
+        MemoryMap map = IomemReader.read(new StringReader(iomem.toString()), "iomem");
+        assertEquals(10_001, map.ranges().size());
+        assertEquals("kboot refuses the load: the memory map has 10001 e820 entries, but the kernel keeps at most 3200 and ignores"
+                + " the rest, losing their memory: merge adjacent ranges of one type in the map", assertThrows(PlanException.class, () -> SegmentPlanner.plan(inputs("console=ttyS0", map))).getMessage());
+    }
+
+    @Test
+    void aNulInTheCommandLine() {
+        assertEquals("kboot refuses the load: the command line has U+0000 at position 14: the kernel stops at NUL and splits"
+                + " parameters on spaces; use printable ASCII only", assertThrows(PlanException.class,
+                () -> SegmentPlanner.plan(inputs("console=ttyS0\0init=/bin/sh", MemoryProfiles.load("qemu-1g")))).getMessage());
+    }
+
+    @Test
+    void aCommandLineLongerThanTheKernelTakes() {
+        String cmdline = "x".repeat(2048);
+        assertEquals("kboot refuses the load: the command line is 2048 bytes, but the kernel takes at most 2047 (cmdline_size"
+                + " 2047, COMMAND_LINE_SIZE 2048 with its NUL): drop parameters", assertThrows(PlanException.class,
+                () -> SegmentPlanner.plan(inputs(cmdline, MemoryProfiles.load("qemu-1g")))).getMessage());
+    }
+
+    @Test
+    void anImagePathThatIsADirectory() throws Exception {
+        Files.createDirectory(folder.resolve("vmlinuz"));
+        assertEquals(folder.resolve("vmlinuz") + " (image k) is a directory, not an image file.", assertThrows(BootImages.ImageException.class,
+                () -> BootImages.read(TestBoots.boot(Target.LINUX, BootKind.DEFAULT, 0), folder, Optional.empty())).getMessage());
+    }
+
+    @Test
+    void anIomemLineThatIsNoRange() {
+        assertEquals("iomem:1: '00100000-zz' is not a hex range.", assertThrows(MemoryMapFormatException.class,
+                () -> IomemReader.read(new StringReader("00100000-zz : System RAM\n"), "iomem")).getMessage());
+    }
+
+    private static PlanInputs inputs(String cmdline, MemoryMap memory) throws ImageFormatException {
+        BootSpec spec = TestBoots.boot(Target.LINUX, BootKind.DEFAULT, 0);
+        return new PlanInputs(spec, BzImage.parse(BzImages.debian12(0x8000)), List.of(), cmdline, memory,
+                PurgatoryImage.bundled(), Optional.empty(), CrashSources.none());
+    }
+}

@@ -70,7 +70,7 @@ public record BootImages(BzImage kernel, List<PlanInputs.NamedBytes> initrds) {
             }
             Authenticode.verify(bytes, anchors);
         } catch (SignatureVerificationException e) {
-            throw new ImageException(kernel.path() + " (image " + kernel.name() + ") must be signed by "
+            throw new ImageException(resolve(kernel.path(), base, root) + " (image " + kernel.name() + ") must be signed by "
                     + kernel.signers().stream().map(TrustAnchorSpec::name).toList() + ", but " + e.getMessage() + ".");
         }
     }

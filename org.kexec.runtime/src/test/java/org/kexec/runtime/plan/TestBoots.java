@@ -16,13 +16,13 @@ import org.kexec.runtime.spec.PlacementSpec;
 import org.kexec.runtime.spec.PurgatorySpec;
 import org.kexec.runtime.spec.Target;
 
-/** BootSpecs for planner tests: a kernel "k" and initrds "i0", "i1", …, everything else default. */
-final class TestBoots {
+/** BootSpecs for planner and image tests: a kernel "k" and initrds "i0", "i1", …, everything else default. */
+public final class TestBoots {
 
     private TestBoots() {
     }
 
-    static BootSpec boot(Target target, BootKind kind, int initrds, PlacementPolicy policy,
+    public static BootSpec boot(Target target, BootKind kind, int initrds, PlacementPolicy policy,
                          List<PlacementSpec.FixedAddress> fixed, HashAlgorithm hash) {
         List<ImageSpec> images = new ArrayList<>();
         for (int i = 0; i < initrds; i++) {
@@ -36,7 +36,13 @@ final class TestBoots {
                 new PlacementSpec(Optional.empty(), policy, Optional.empty(), fixed));
     }
 
-    static BootSpec boot(Target target, BootKind kind, int initrds) {
+    public static BootSpec boot(Target target, BootKind kind, int initrds) {
         return boot(target, kind, initrds, PlacementPolicy.TOP_DOWN, List.of(), HashAlgorithm.SHA256);
+    }
+
+    /** The same boot with another kernel image. */
+    public static BootSpec withKernel(BootSpec spec, ImageSpec kernel) {
+        return new BootSpec(spec.name(), spec.target(), spec.lockdown(), spec.loadMode(), spec.kind(), kernel, spec.initrds(),
+                spec.cmdline(), spec.crash(), spec.purgatory(), spec.placement());
     }
 }

@@ -22,7 +22,8 @@ import org.kexec.runtime.spec.BootSpecJson;
 /**
  * Runs inside a QEMU guest: plans a boot.json against the guest's own memory map, loads it with kexec_load through
  * {@link LinuxBackend} and reboots into it. With {@code corrupt}, one byte of the initrd changes after the digest
- * was computed, as if memory had been overwritten between load and boot.
+ * was computed, as if memory had been overwritten between load and boot. Images kboot refuses (a pinned digest or a
+ * required signature that does not hold) are reported with the kernel's kexec state, which stays unloaded.
  *
  * <p>Usage: GuestLoader BOOT_JSON [corrupt]
  */
@@ -34,7 +35,14 @@ public final class GuestLoader {
     public static void main(String[] args) throws Exception {
         Path specFile = Path.of(args[0]);
         BootSpec spec = BootSpecJson.read(Files.readString(specFile));
-        BootImages images = BootImages.read(spec, specFile.getParent(), Optional.empty());
+        BootImages images;
+        try {
+            images = BootImages.read(spec, specFile.getParent(), Optional.empty());
+        } catch (BootImages.ImageException e) {
+            System.out.println("KBOOT-E2E refused: " + e.getMessage());
+            System.out.println("KBOOT-E2E status " + new LinuxBackend().status());
+            return;
+        }
         String running = Files.readString(Path.of("/proc/cmdline")).strip();
         MemoryMap memory = MemoryMapSource.linuxHost().read();
         KexecPlan plan = SegmentPlanner.plan(PlanInputs.of(spec, images, memory, running, Optional.empty(), CrashSources.none()));

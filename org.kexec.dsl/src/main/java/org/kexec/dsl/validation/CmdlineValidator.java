@@ -58,8 +58,8 @@ public class CmdlineValidator extends BootRules {
         EffectiveBoot effective = EffectiveBoot.of(boot);
         String literal = literal(effective);
         Optional<KernelFacts> kernel = files.kernel(effective.kernel().orElse(null));
-        long limit = kernel.map(k -> Math.min(k.header().cmdlineSize(), KexecLimits.X86_COMMAND_LINE_SIZE - 1))
-                .orElse((long) KexecLimits.X86_COMMAND_LINE_SIZE - 1);
+        long limit = KexecLimits.commandLineLimit(kernel.map(k -> k.header().cmdlineSize())
+                .orElse((long) KexecLimits.X86_COMMAND_LINE_SIZE));
         int room = effective.load() != LoadMode.KEXEC_LOAD || effective.kind() == BootKind.CRASH
                 ? KexecLimits.ELFCOREHDR_ARGUMENT_ROOM : 0;
         if (literal.length() + room > limit) {

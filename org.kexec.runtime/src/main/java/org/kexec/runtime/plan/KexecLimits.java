@@ -32,4 +32,9 @@ public final class KexecLimits {
 
     private KexecLimits() {
     }
+
+    /** The longest command line (without its NUL) a kernel whose header says {@code cmdlineSize} takes whole. */
+    public static long commandLineLimit(long cmdlineSize) {
+        return Math.min(cmdlineSize, X86_COMMAND_LINE_SIZE - 1);
+    }
 }

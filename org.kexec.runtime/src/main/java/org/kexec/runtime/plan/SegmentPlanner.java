@@ -293,7 +293,7 @@ public final class SegmentPlanner {
                         segments);
             }
         }
-        long limit = Math.min(cmdlineSize, KexecLimits.X86_COMMAND_LINE_SIZE - 1);
+        long limit = KexecLimits.commandLineLimit(cmdlineSize);
         if (cmdline.length() > limit) {
             throw new PlanException(new Violation(null, -1, "the command line is " + cmdline.length() + " bytes, but the"
                     + " kernel takes at most " + limit + " (cmdline_size " + cmdlineSize + ", COMMAND_LINE_SIZE "

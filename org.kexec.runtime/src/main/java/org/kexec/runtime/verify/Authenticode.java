@@ -230,9 +230,7 @@ public final class Authenticode {
 
     /** The sections that have file data, by file offset. */
     private static List<long[]> sectionsInFileOrder(PeHeader pe) {
-        List<long[]> sections = new ArrayList<>(pe.sections().stream().filter(s -> s[1] != 0).toList());
-        sections.sort(Comparator.comparingLong(s -> s[0]));
-        return sections;
+        return pe.sections().stream().filter(s -> s[1] != 0).sorted(Comparator.comparingLong(s -> s[0])).toList();
     }
 
     private static void checkCodeSigning(X509CertificateHolder certificate) throws SignatureVerificationException {

@@ -46,12 +46,18 @@ class SignedKernelE2eTest {
         return json;
     }
 
+    /** Boots a guest that runs the loader on {@code kernel}, until a console line holds {@code until}. */
+    private QemuGuest.Run load(Path kernel, String until, String scenario) throws Exception {
+        QemuGuest.Run run = QemuGuest.run(work, QemuGuest.java(GuestLoader.class.getName(), bootJson(kernel).toString()), 300,
+                line -> line.contains(until));
+        System.out.printf("e2e timing: %s: %.1f s%n", scenario, run.millis() / 1000.0);
+        return run;
+    }
+
     @Test
     void anUnsignedKernelIsRefusedAndNothingIsLoaded() throws Exception {
         Path unsigned = DebianKernels.fetch("unsigned").path();
-        QemuGuest.Run run = QemuGuest.run(work, QemuGuest.java(GuestLoader.class.getName(), bootJson(unsigned).toString()), 300,
-                line -> line.contains("KBOOT-E2E status"));
-        System.out.printf("e2e timing: unsigned kernel refused: %.1f s%n", run.millis() / 1000.0);
+        QemuGuest.Run run = load(unsigned, "KBOOT-E2E status", "unsigned kernel refused");
         String console = String.join("\n", run.console());
         assertTrue(run.printed("KBOOT-E2E refused: " + unsigned + " (image debian) must be signed by [debian_ca], but"
                 + " unsigned: the PE certificate table is empty."), console);
@@ -60,10 +66,7 @@ class SignedKernelE2eTest {
 
     @Test
     void debiansSignedKernelIsLoadedAndBoots() throws Exception {
-        Path signed = DebianKernels.fetch("signed").path();
-        QemuGuest.Run run = QemuGuest.run(work, QemuGuest.java(GuestLoader.class.getName(), bootJson(signed).toString()), 300,
-                line -> line.contains("Kernel panic"));
-        System.out.printf("e2e timing: signed kernel loaded and booted: %.1f s%n", run.millis() / 1000.0);
+        QemuGuest.Run run = load(DebianKernels.fetch("signed").path(), "Kernel panic", "signed kernel loaded and booted");
         String console = String.join("\n", run.console());
         assertFalse(run.printed("KBOOT-E2E refused"), console);
         assertTrue(run.printed("KBOOT-E2E loaded Status[defaultLoaded=true, crashLoaded=false, crashSize=0]"), console);

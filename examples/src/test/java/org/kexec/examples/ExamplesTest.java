@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,8 +20,9 @@ import org.kexec.generator.cli.Kbootc;
 
 /**
  * Every bundled example compiles without errors or warnings, is formatted canonically, and produces exactly the
- * outputs kept in {@code expected/}, byte for byte (boot.json, and the purgatory tables with their listings) (regenerate them with {@code ./kbootc compile examples -o examples/expected}
- * after an intended change).
+ * outputs kept in {@code expected/}, byte for byte (boot.json, the loader's source, and the purgatory tables with
+ * their listings; regenerate them with {@code ./kbootc compile examples -o examples/expected} after an intended change,
+ * and delete the jars it writes there). Each boot's loader jar runs on its own, with the runtime jar beside it only.
  */
 class ExamplesTest {
 
@@ -51,7 +56,7 @@ class ExamplesTest {
         StringWriter output = new StringWriter();
         assertEquals(0, kbootc(output, "compile", EXAMPLES.toString(), "-o", out.toString()), output.toString());
         List<Path> expected = files(EXAMPLES.resolve("expected"));
-        assertEquals(expected, files(out));
+        assertEquals(expected, files(out).stream().filter(file -> !file.toString().endsWith(".jar")).toList());
         for (Path file : expected) {
             assertArrayEquals(Files.readAllBytes(EXAMPLES.resolve("expected").resolve(file)), Files.readAllBytes(out.resolve(file)),
                     file.toString());
@@ -62,5 +67,32 @@ class ExamplesTest {
         try (Stream<Path> walk = Files.walk(root)) {
             return walk.filter(Files::isRegularFile).map(root::relativize).sorted().toList();
         }
+    }
+
+    @Test
+    void everyBootGetsARunnableLoaderWithoutTheLanguage() throws Exception {
+        StringWriter output = new StringWriter();
+        assertEquals(0, kbootc(output, "compile", EXAMPLES.toString(), "-o", out.toString()), output.toString());
+        for (Path boot : Files.list(EXAMPLES.resolve("expected")).sorted().toList()) {
+            Path loader = out.resolve(boot.getFileName()).resolve("loader.jar");
+            try (JarFile jar = new JarFile(loader.toFile())) {
+                Attributes manifest = jar.getManifest().getMainAttributes();
+                assertEquals("kboot.generated." + boot.getFileName() + ".BootLoader", manifest.getValue(Attributes.Name.MAIN_CLASS));
+                assertEquals("kboot-runtime.jar", manifest.getValue(Attributes.Name.CLASS_PATH));
+            }
+            try (JarFile runtime = new JarFile(out.resolve(boot.getFileName()).resolve("kboot-runtime.jar").toFile())) {
+                assertEquals(List.of(), runtime.stream().map(JarEntry::getName)
+                        .filter(name -> name.startsWith("org/eclipse/") || name.startsWith("com/google/inject/")).toList(),
+                        "the runtime jar carries no Xtext, EMF or Guice");
+            }
+        }
+        // The probe boot reads only built-in images: its loader plans against this machine's real memory map.
+        Process plan = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                out.resolve("fleet.smoke.probe_boot/loader.jar").toString(), "plan").redirectErrorStream(true).start();
+        List<String> lines = new String(plan.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        assertEquals(0, plan.waitFor(), String.join("\n", lines));
+        assertEquals("plan for fleet.smoke.probe_boot: linux, default, 3 segments", lines.get(0));
+        assertEquals("flags      0x3e0000 (KEXEC_ARCH_X86_64)", lines.get(6));
+        assertEquals("cmdline    kboot.smoke=1", lines.get(7));
     }
 }

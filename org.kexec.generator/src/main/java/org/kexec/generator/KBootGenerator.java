@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.kexec.generator.loader.LoaderSource;
 import org.kexec.runtime.purgatory.PurgatoryTable;
 import org.kexec.runtime.spec.BootSpec;
 import org.kexec.runtime.spec.BootSpecJson;
@@ -13,7 +14,7 @@ import org.kexec.runtime.spec.LoadMode;
 
 /**
  * Renders the outputs of validated boots: per boot, a folder named after the boot's qualified name holding its
- * canonical {@code boot.json} and, for boots through kboot's purgatory, the purgatory's table as far as the spec
+ * canonical {@code boot.json}, the source of its loader ({@code BootLoader.java}, see {@link LoaderSource}) and, for boots through kboot's purgatory, the purgatory's table as far as the spec
  * fixes it ({@code purgatory-table.bin}), its layout ({@code kboot_table.h}) and a readable listing
  * ({@code purgatory-table.txt}). A pure function of the specs; {@link OutputWriter} puts the result on disk.
  */
@@ -27,6 +28,8 @@ public final class KBootGenerator {
         byte[] header = tableHeader();
         for (BootSpec boot : boots) {
             files.add(new GeneratedFile(boot.name() + "/boot.json", BootSpecJson.write(boot).getBytes(StandardCharsets.UTF_8)));
+            files.add(new GeneratedFile(boot.name() + "/" + LoaderSource.CLASS + ".java",
+                    LoaderSource.render(boot).getBytes(StandardCharsets.UTF_8)));
             if (boot.loadMode() != LoadMode.KEXEC_FILE_LOAD) {
                 PurgatoryTable table = PurgatoryTable.compileTime(boot);
                 files.add(new GeneratedFile(boot.name() + "/purgatory-table.bin", table.bytes()));

@@ -10,14 +10,18 @@ import org.kexec.dsl.spec.BootSpecConverter;
 import org.kexec.generator.GeneratedFile;
 import org.kexec.generator.KBootGenerator;
 import org.kexec.generator.OutputWriter;
+import org.kexec.generator.loader.LoaderPackager;
 import org.kexec.runtime.spec.BootSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code kbootc compile}: validates specs, then writes the outputs of every boot, all or nothing. */
 @Command(name = "compile", mixinStandardHelpOptions = true,
-        description = "Validates specs and, when there are no errors, writes per boot OUT/<boot>/boot.json (the"
-                + " resolved BootSpec). Outputs appear all at once: on any error nothing is written.",
+        description = "Validates specs and, when there are no errors, writes per boot OUT/<boot>/: boot.json (the"
+                + " resolved BootSpec), the purgatory table with its header and listing, and the host loader: BootLoader.java,"
+                + " compiled into loader.jar, which runs beside kboot-runtime.jar on any host with a Java 17 runtime"
+                + " (java -jar loader.jar plan|load|exec|unload|status). Outputs appear all at once: on any error nothing"
+                + " is written.",
         footer = {"", "Examples:", "  kbootc compile examples -o out", "  kbootc compile fleet/ -o build/kboot"})
 final class CompileCommand extends SpecCommand implements Callable<Integer> {
 
@@ -40,7 +44,13 @@ final class CompileCommand extends SpecCommand implements Callable<Integer> {
         for (Boot boot : workspace.boots()) {
             boots.add(converter.convert(boot));
         }
-        List<GeneratedFile> generated = KBootGenerator.generate(boots);
+        List<GeneratedFile> generated = new ArrayList<>(KBootGenerator.generate(boots));
+        try {
+            generated.addAll(LoaderPackager.pack(boots));
+        } catch (LoaderPackager.PackagingException e) {
+            err().println("kbootc: " + e.getMessage() + "; nothing written");
+            return Kbootc.ExitCodes.INTERNAL;
+        }
         try {
             OutputWriter.write(output, generated);
         } catch (IOException e) {

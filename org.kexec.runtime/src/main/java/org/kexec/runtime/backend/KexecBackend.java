@@ -1,7 +1,11 @@
 package org.kexec.runtime.backend;
 
+import java.io.IOException;
+import org.kexec.runtime.memory.MemoryMapSource;
+import org.kexec.runtime.plan.CrashSources;
 import org.kexec.runtime.plan.KexecPlan;
 import org.kexec.runtime.spec.BootKind;
+import org.kexec.runtime.spec.Target;
 
 /**
  * What performs a kexec: Linux's system calls or Xen's hypercall. A backend receives a plan that is final and
@@ -9,13 +13,25 @@ import org.kexec.runtime.spec.BootKind;
  */
 public interface KexecBackend {
 
-    /** Loads (or, for crash plans, arms) the plan's segments. */
+    /** Which system this backend drives. */
+    Target target();
+
+    /** The memory map this backend's loads are placed in: the host's, or under Xen the machine's. */
+    MemoryMapSource memoryMap();
+
+    /** What a crash kernel's ELF core header describes: the CPUs' note buffers and vmcoreinfo, as this system has them. */
+    CrashSources crashSources() throws IOException;
+
+    /** Loads (or, for crash plans, arms) the plan's segments through kexec_load or Xen's hypercall. */
     void load(KexecPlan plan) throws KexecException;
+
+    /** Hands a verified kernel, initrd and command line to kexec_file_load, where the kernel places them itself. */
+    void loadFile(FileLoad load) throws KexecException;
 
     /** Reboots into the loaded default image now. Returns only if the kernel refuses. */
     void exec() throws KexecException;
 
-    /** Unloads the default or crash image. */
+    /** Unloads the default or crash image; unloading what is not loaded succeeds. */
     void unload(BootKind kind) throws KexecException;
 
     /** Which images are loaded. */

@@ -92,7 +92,9 @@ public final class SegmentPlanner {
             e820 = crashE820(in.memory(), elfcorehdr, headerSize);
         }
 
-        checkCommandLine(cmdline, in.kernel().header().cmdlineSize(), segments);
+        long cmdlineSize = in.kernel().header().cmdlineSize();
+        CommandLines.check(cmdline, KexecLimits.commandLineLimit(cmdlineSize), "cmdline_size " + cmdlineSize
+                + ", COMMAND_LINE_SIZE " + KexecLimits.X86_COMMAND_LINE_SIZE + " with its NUL", segments);
         if (e820.size() > KexecLimits.E820_MAX_ENTRIES) {
             throw new PlanException(new Violation(null, -1, "the memory map has " + e820.size() + " e820 entries, but the"
                     + " kernel keeps at most " + KexecLimits.E820_MAX_ENTRIES + " and ignores the rest, losing their memory:"
@@ -277,28 +279,6 @@ public final class SegmentPlanner {
         }
         entries.sort(Comparator.comparingLong(E820Entry::address));
         return entries;
-    }
-
-    /**
-     * The command line as the kernel receives it (a reused running one is known only now) must be text the kernel
-     * reads whole: no control characters (it stops at NUL and splits on spaces) and no longer than the kernel's
-     * cmdline_size and COMMAND_LINE_SIZE allow, or the kernel silently truncates it.
-     */
-    private static void checkCommandLine(String cmdline, long cmdlineSize, List<Segment> segments) throws PlanException {
-        for (int i = 0; i < cmdline.length(); i++) {
-            char c = cmdline.charAt(i);
-            if (c < 0x20 || c >= 0x7f) {
-                throw new PlanException(new Violation(null, -1, String.format("the command line has U+%04X at position %d:"
-                        + " the kernel stops at NUL and splits parameters on spaces; use printable ASCII only", (int) c, i + 1)),
-                        segments);
-            }
-        }
-        long limit = KexecLimits.commandLineLimit(cmdlineSize);
-        if (cmdline.length() > limit) {
-            throw new PlanException(new Violation(null, -1, "the command line is " + cmdline.length() + " bytes, but the"
-                    + " kernel takes at most " + limit + " (cmdline_size " + cmdlineSize + ", COMMAND_LINE_SIZE "
-                    + KexecLimits.X86_COMMAND_LINE_SIZE + " with its NUL): drop parameters"), segments);
-        }
     }
 
     /** NULL-buffer segments covering what the others leave free of the low 1 MiB, which Xen maps only if covered. */

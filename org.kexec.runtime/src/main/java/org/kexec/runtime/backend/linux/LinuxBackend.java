@@ -1,27 +1,33 @@
 package org.kexec.runtime.backend.linux;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
-import jnr.ffi.LibraryLoader;
+import java.util.Optional;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
-import jnr.ffi.Runtime;
-import jnr.ffi.Struct;
+import org.kexec.runtime.backend.FileLoad;
 import org.kexec.runtime.backend.KexecBackend;
 import org.kexec.runtime.backend.KexecException;
+import org.kexec.runtime.backend.SegmentArray;
+import org.kexec.runtime.memory.MemoryMapSource;
+import org.kexec.runtime.plan.CrashSources;
 import org.kexec.runtime.plan.Errno;
 import org.kexec.runtime.plan.KexecPlan;
-import org.kexec.runtime.plan.Segment;
 import org.kexec.runtime.spec.BootKind;
+import org.kexec.runtime.spec.Target;
 
-/** Linux's kexec_load(2) and reboot(2), through jnr-ffi; status from /sys/kernel. */
+/** Linux's kexec_load(2), kexec_file_load(2) and reboot(2), through jnr-ffi; status from /sys/kernel. */
 public final class LinuxBackend implements KexecBackend {
 
     static final long SYS_KEXEC_LOAD = 246;
+    static final long SYS_KEXEC_FILE_LOAD = 320;
     static final int LINUX_REBOOT_CMD_KEXEC = 0x45584543;
+    static final long KEXEC_FILE_UNLOAD = 0x1;
+    static final long KEXEC_FILE_ON_CRASH = 0x2;
+    static final long KEXEC_FILE_NO_INITRAMFS = 0x4;
 
     private final Path sysKernel;
 
@@ -35,50 +41,81 @@ public final class LinuxBackend implements KexecBackend {
         this.sysKernel = sysKernel;
     }
 
-    /** libc, loaded on first use. */
-    private static final class Native {
-        static final LibC LIBC = LibraryLoader.create(LibC.class).failImmediately().load("c");
-        static final Runtime RUNTIME = Runtime.getRuntime(LIBC);
+    @Override
+    public Target target() {
+        return Target.LINUX;
+    }
+
+    @Override
+    public MemoryMapSource memoryMap() {
+        return MemoryMapSource.linuxHost();
+    }
+
+    @Override
+    public CrashSources crashSources() throws IOException {
+        return CrashSources.readHost();
     }
 
     @Override
     public void load(KexecPlan plan) throws KexecException {
-        List<Segment> segments = plan.segments();
-        Runtime runtime = Native.RUNTIME;
-        KexecSegmentStruct[] array = Struct.arrayOf(runtime, KexecSegmentStruct.class, segments.size());
-        for (int i = 0; i < segments.size(); i++) {
-            Segment segment = segments.get(i);
-            Pointer buffer = null;
-            if (!segment.filler() && segment.bufsz() > 0) {
-                buffer = Memory.allocateDirect(runtime, segment.buf().length);
-                buffer.put(0, segment.buf(), 0, segment.buf().length);
-            }
-            array[i].buf.set(buffer);
-            array[i].bufsz.set(segment.bufsz());
-            array[i].mem.set(segment.mem());
-            array[i].memsz.set(segment.memsz());
-        }
-        Pointer first = segments.isEmpty() ? null : Struct.getMemory(array[0]);
-        long result = Native.LIBC.syscall(SYS_KEXEC_LOAD, plan.entry(), segments.size(), first, plan.flags());
+        SegmentArray array = new SegmentArray(NativeLibC.RUNTIME, plan.segments());
+        long result = NativeLibC.LIBC.syscall(SYS_KEXEC_LOAD, plan.entry(), plan.segments().size(), array.first().address(),
+                plan.flags(), 0);
         if (result != 0) {
-            throw KexecErrors.load(plan, Errno.of(Native.RUNTIME.getLastError()), Native.RUNTIME.getLastError());
+            int errno = NativeLibC.errno();
+            throw KexecErrors.load(plan, Errno.of(errno), errno, lockdown());
         }
+    }
+
+    @Override
+    public void loadFile(FileLoad load) throws KexecException {
+        long flags = fileFlags(load);
+        byte[] cmdline = (load.cmdline() + "\0").getBytes(StandardCharsets.US_ASCII);
+        Pointer cmdlinePointer = Memory.allocateDirect(NativeLibC.RUNTIME, cmdline.length);
+        cmdlinePointer.put(0, cmdline, 0, cmdline.length);
+        try (SealedFile kernel = SealedFile.of("kboot-kernel", load.kernel().bytes());
+             SealedFile initrd = load.initrd().isPresent() ? SealedFile.of("kboot-initrd", load.initrd().get().bytes()) : null) {
+            long result = NativeLibC.LIBC.syscall(SYS_KEXEC_FILE_LOAD, kernel.fd(), initrd == null ? -1 : initrd.fd(),
+                    cmdline.length, cmdlinePointer.address(), flags);
+            if (result != 0) {
+                int errno = NativeLibC.errno();
+                throw KexecErrors.fileLoad(load, flags, Errno.of(errno), errno, lockdown());
+            }
+        }
+    }
+
+    /** KEXEC_FILE_ON_CRASH for crash loads, KEXEC_FILE_NO_INITRAMFS without an initrd. */
+    static long fileFlags(FileLoad load) {
+        return (load.kind() == BootKind.CRASH ? KEXEC_FILE_ON_CRASH : 0) | (load.initrd().isEmpty() ? KEXEC_FILE_NO_INITRAMFS : 0);
     }
 
     @Override
     public void exec() throws KexecException {
-        int result = Native.LIBC.reboot(LINUX_REBOOT_CMD_KEXEC);
-        int errno = Native.RUNTIME.getLastError();
+        int result = NativeLibC.LIBC.reboot(LINUX_REBOOT_CMD_KEXEC);
+        int errno = NativeLibC.errno();
         throw KexecErrors.exec(result, Errno.of(errno), errno);
     }
 
+    /**
+     * Unloads through kexec_file_load(KEXEC_FILE_UNLOAD), which lockdown allows whichever call loaded the image, and
+     * through kexec_load with no segments on kernels built without kexec_file_load.
+     */
     @Override
     public void unload(BootKind kind) throws KexecException {
+        long fileFlags = KEXEC_FILE_UNLOAD | (kind == BootKind.CRASH ? KEXEC_FILE_ON_CRASH : 0);
+        if (NativeLibC.LIBC.syscall(SYS_KEXEC_FILE_LOAD, -1, -1, 0, 0, fileFlags) == 0) {
+            return;
+        }
+        int errno = NativeLibC.errno();
+        if (Errno.of(errno) != Errno.ENOSYS) {
+            throw KexecErrors.unload("kexec_file_load(-1, -1, 0, NULL, " + (kind == BootKind.CRASH
+                    ? "KEXEC_FILE_UNLOAD|KEXEC_FILE_ON_CRASH" : "KEXEC_FILE_UNLOAD") + ")", Errno.of(errno), errno, lockdown());
+        }
         long flags = kind == BootKind.CRASH ? KexecPlan.KEXEC_ON_CRASH : 0;
-        long result = Native.LIBC.syscall(SYS_KEXEC_LOAD, 0, 0, null, flags);
-        if (result != 0) {
-            int errno = Native.RUNTIME.getLastError();
-            throw KexecErrors.unload(kind, Errno.of(errno), errno);
+        if (NativeLibC.LIBC.syscall(SYS_KEXEC_LOAD, 0, 0, 0, flags, 0) != 0) {
+            errno = NativeLibC.errno();
+            throw KexecErrors.unload("kexec_load(0, 0, NULL, " + (kind == BootKind.CRASH ? "KEXEC_ON_CRASH" : "0") + ")",
+                    Errno.of(errno), errno, lockdown());
         }
     }
 
@@ -91,6 +128,18 @@ public final class LinuxBackend implements KexecBackend {
             throw new KexecException(e.getFile() + " does not exist: this kernel was built without CONFIG_KEXEC.", Errno.ENOSYS);
         } catch (IOException | NumberFormatException e) {
             throw new KexecException("cannot read kexec status from " + sysKernel + ": " + e.getMessage(), null);
+        }
+    }
+
+    /** The kernel's lockdown mode ("none", "integrity", "confidentiality") if securityfs shows it. */
+    Optional<String> lockdown() {
+        try {
+            String modes = read("security/lockdown");
+            int open = modes.indexOf('[');
+            int close = modes.indexOf(']', open + 1);
+            return open < 0 || close < 0 ? Optional.empty() : Optional.of(modes.substring(open + 1, close));
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 

@@ -7,34 +7,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import jnr.ffi.Runtime;
-import jnr.ffi.Struct;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kexec.runtime.backend.FileLoad;
 import org.kexec.runtime.backend.KexecBackend;
 import org.kexec.runtime.backend.KexecException;
 import org.kexec.runtime.plan.Errno;
 import org.kexec.runtime.plan.KexecPlan;
+import org.kexec.runtime.plan.PlanInputs.NamedBytes;
 import org.kexec.runtime.plan.Segment;
 import org.kexec.runtime.spec.BootKind;
 import org.kexec.runtime.spec.HashAlgorithm;
 import org.kexec.runtime.spec.Target;
 
-/** What can be checked without loading a kernel here: layouts, status, and how refusals read. */
+/** What can be checked without loading a kernel here: status, lockdown, flags, and how refusals read. */
 class LinuxBackendTest {
-
-    @Test
-    void kexecSegmentHasTheKernelsLayout() {
-        Runtime runtime = Runtime.getSystemRuntime();
-        KexecSegmentStruct segment = new KexecSegmentStruct(runtime);
-        assertEquals(32, Struct.size(segment));
-        assertEquals(0, segment.buf.offset());
-        assertEquals(8, segment.bufsz.offset());
-        assertEquals(16, segment.mem.offset());
-        assertEquals(24, segment.memsz.offset());
-        KexecSegmentStruct[] array = Struct.arrayOf(runtime, KexecSegmentStruct.class, 3);
-        assertEquals(64, Struct.getMemory(array[2]).address() - Struct.getMemory(array[0]).address(), "one contiguous array");
-    }
 
     @Test
     void statusComesFromSysfs(@TempDir Path sys) throws Exception {
@@ -50,11 +38,19 @@ class LinuxBackendTest {
     }
 
     @Test
+    void lockdownModeIsTheBracketedOne(@TempDir Path sys) throws Exception {
+        assertEquals(Optional.empty(), new LinuxBackend(sys).lockdown());
+        Files.createDirectories(sys.resolve("security"));
+        Files.writeString(sys.resolve("security/lockdown"), "none [integrity] confidentiality\n");
+        assertEquals(Optional.of("integrity"), new LinuxBackend(sys).lockdown());
+    }
+
+    @Test
     void refusalsSayTheCallTheMeaningAndTheFixWithTheSegmentTable() {
         KexecPlan plan = new KexecPlan(Target.LINUX, BootKind.DEFAULT,
                 List.of(Segment.of("kernel", "vmlinuz", new byte[16], 0x1000000, 0x2000), Segment.of("purgatory", "kboot", new byte[8], 0x3ffda000, 0x6000)),
                 0x3ffda000, 0x3e0000, Map.of(), "quiet", new KexecPlan.PlanDigest(HashAlgorithm.NONE, List.of(), new byte[0]));
-        KexecException refused = KexecErrors.load(plan, Errno.EPERM, 1);
+        KexecException refused = KexecErrors.load(plan, Errno.EPERM, 1, Optional.of("none"));
         assertEquals("""
                 kexec_load(entry=0x3ffda000, 2 segments, flags=0x3e0000) failed: EPERM (operation not permitted): the \
                 kernel does not let this process load kernels: it needs CAP_SYS_BOOT (run as root); \
@@ -65,7 +61,40 @@ class LinuxBackendTest {
                    1 purgatory                bufsz        0x8 mem         0x3ffda000 memsz     0x6000""", refused.getMessage());
         assertEquals("reboot(LINUX_REBOOT_CMD_KEXEC) returned -1: EINVAL (invalid argument): no kernel is loaded: load one"
                 + " first", KexecErrors.exec(-1, Errno.EINVAL, 22).getMessage());
-        assertEquals("kexec_load(0 segments, KEXEC_ON_CRASH) to unload failed: errno 4242: an errno kexec_load is not"
-                + " documented to return.", KexecErrors.unload(BootKind.CRASH, null, 4242).getMessage());
+        assertEquals("kexec_load(0, 0, NULL, KEXEC_ON_CRASH) to unload failed: errno 4242: an errno kexec_load is not"
+                + " documented to return.", KexecErrors.unload("kexec_load(0, 0, NULL, KEXEC_ON_CRASH)", null, 4242,
+                Optional.empty()).getMessage());
+    }
+
+    @Test
+    void underLockdownEpermSaysSoAndWhatToDo() {
+        KexecPlan plan = new KexecPlan(Target.LINUX, BootKind.DEFAULT, List.of(), 0x1000, 0x3e0000, Map.of(), "",
+                new KexecPlan.PlanDigest(HashAlgorithm.NONE, List.of(), new byte[0]));
+        assertEquals("""
+                kexec_load(entry=0x1000, 0 segments, flags=0x3e0000) failed: EPERM (operation not permitted): the kernel \
+                is locked down (integrity), which refuses kexec_load outright ("Lockdown: kexec: kexec of unsigned images \
+                is restricted"): use load kexec_file_load with a kernel signed by a key the running kernel trusts.
+                segments:""", KexecErrors.load(plan, Errno.EPERM, 1, Optional.of("integrity")).getMessage());
+        FileLoad load = new FileLoad(BootKind.DEFAULT, new NamedBytes("/boot/vmlinuz", new byte[0]),
+                Optional.of(new NamedBytes("/boot/initrd.img", new byte[0])), "console=ttyS0");
+        assertEquals(0, LinuxBackend.fileFlags(load));
+        assertEquals("""
+                kexec_file_load(kernel /boot/vmlinuz, initrd /boot/initrd.img, cmdline "console=ttyS0", flags=0x0) failed: \
+                EPERM (operation not permitted): the kernel is locked down (integrity) and could not verify this \
+                kernel's signature with the keys it trusts (its builtin and secondary keyrings, and the platform keyring \
+                of UEFI db and MOK): kboot's own check does not count here. Sign the kernel with a key the running \
+                kernel trusts, or enroll the signer's certificate (mokutil --import, then reboot through shim).""",
+                KexecErrors.fileLoad(load, 0, Errno.EPERM, 1, Optional.of("integrity")).getMessage());
+    }
+
+    @Test
+    void signatureRefusalsOfKexecFileLoadSayWhichKeysCount() {
+        FileLoad crash = new FileLoad(BootKind.CRASH, new NamedBytes("/boot/vmlinuz", new byte[0]), Optional.empty(), "");
+        assertEquals(LinuxBackend.KEXEC_FILE_ON_CRASH | LinuxBackend.KEXEC_FILE_NO_INITRAMFS, LinuxBackend.fileFlags(crash));
+        assertEquals("kexec_file_load(kernel /boot/vmlinuz, no initrd, cmdline \"\", flags=0x6) failed: ENODATA (no data"
+                + " available): the kernel enforces kernel signatures (Secure Boot or CONFIG_KEXEC_SIG_FORCE) and this"
+                + " kernel's signature is missing or not from a key it trusts: sign it with a key in the builtin, secondary or"
+                + " platform keyring, or enroll the signer's certificate (mokutil --import).",
+                KexecErrors.fileLoad(crash, 6, Errno.ENODATA, 61, Optional.of("integrity")).getMessage());
     }
 }

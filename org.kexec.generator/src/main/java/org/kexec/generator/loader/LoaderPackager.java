@@ -1,0 +1,140 @@
+package org.kexec.generator.loader;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.kexec.generator.GeneratedFile;
+import org.kexec.runtime.spec.BootSpec;
+
+/**
+ * Compiles each boot's generated loader source with the JDK's compiler against the runtime jar and packs it: per
+ * boot, {@code loader.jar} (the loader class, with a manifest naming its main class and the runtime beside it) and
+ * {@code kboot-runtime.jar} (the runtime with jnr-ffi, BouncyCastle, gson and picocli; no Xtext, EMF or Guice).
+ * Copy the two to a host with a Java 17 runtime and run {@code java -jar loader.jar status}.
+ */
+public final class LoaderPackager {
+
+    public static final String RUNTIME_JAR = "kboot-runtime.jar";
+    public static final String LOADER_JAR = "loader.jar";
+    /** The runtime jar as kbootc carries it: the runtime module's {@code loader} artifact, copied in by the build. */
+    private static final String RUNTIME_RESOURCE = "/org/kexec/generator/loader/" + RUNTIME_JAR;
+    /** A fixed time for jar entries, so equal boots give equal jars. */
+    private static final long ENTRY_TIME = 315532800000L;
+
+    /** A loader that javac refused: a bug in kboot, reported with javac's words. */
+    public static final class PackagingException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        PackagingException(String message) {
+            super(message);
+        }
+    }
+
+    private LoaderPackager() {
+    }
+
+    /** Both jars of every boot, under {@code <boot>/}. */
+    public static List<GeneratedFile> pack(List<BootSpec> boots) throws PackagingException {
+        if (boots.isEmpty()) {
+            return List.of();
+        }
+        byte[] runtime = runtimeJar();
+        Path work = null;
+        try {
+            work = Files.createTempDirectory("kbootc-loaders");
+            Path runtimeFile = Files.write(work.resolve(RUNTIME_JAR), runtime);
+            Path classes = compile(work, boots, runtimeFile);
+            List<GeneratedFile> files = new ArrayList<>();
+            for (BootSpec boot : boots) {
+                String classFile = LoaderSource.className(boot).replace('.', '/') + ".class";
+                files.add(new GeneratedFile(boot.name() + "/" + LOADER_JAR,
+                        jar(LoaderSource.className(boot), classFile, Files.readAllBytes(classes.resolve(classFile)))));
+                files.add(new GeneratedFile(boot.name() + "/" + RUNTIME_JAR, runtime));
+            }
+            return files;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            delete(work);
+        }
+    }
+
+    private static byte[] runtimeJar() {
+        try (InputStream in = LoaderPackager.class.getResourceAsStream(RUNTIME_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(RUNTIME_RESOURCE + " is missing from kbootc: build it with mvn package");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Compiles every boot's loader in one javac run (one warm-up for all); returns the classes folder. */
+    private static Path compile(Path work, List<BootSpec> boots, Path runtime) throws IOException, PackagingException {
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        if (javac == null) {
+            throw new PackagingException("kbootc runs on a Java runtime without a compiler: run it on a JDK to build loaders");
+        }
+        List<String> arguments = new ArrayList<>(List.of("--release", "17", "-nowarn", "-encoding", "UTF-8", "-implicit:none",
+                "-cp", runtime.toString(), "-d", Files.createDirectories(work.resolve("classes")).toString()));
+        for (BootSpec boot : boots) {
+            Path source = work.resolve("src").resolve(LoaderSource.className(boot).replace('.', '/') + ".java");
+            Files.createDirectories(source.getParent());
+            Files.writeString(source, LoaderSource.render(boot), StandardCharsets.UTF_8);
+            arguments.add(source.toString());
+        }
+        ByteArrayOutputStream messages = new ByteArrayOutputStream();
+        if (javac.run(null, messages, messages, arguments.toArray(String[]::new)) != 0) {
+            throw new PackagingException("javac refused a generated loader:\n" + messages.toString(StandardCharsets.UTF_8));
+        }
+        return work.resolve("classes");
+    }
+
+    private static byte[] jar(String mainClass, String classFile, byte[] loaderClass) throws IOException {
+        Manifest manifest = new Manifest();
+        Attributes main = manifest.getMainAttributes();
+        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        main.put(Attributes.Name.MAIN_CLASS, mainClass);
+        main.put(Attributes.Name.CLASS_PATH, RUNTIME_JAR);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JarOutputStream jar = new JarOutputStream(bytes)) {
+            JarEntry manifestEntry = new JarEntry("META-INF/MANIFEST.MF");
+            manifestEntry.setTime(ENTRY_TIME);
+            jar.putNextEntry(manifestEntry);
+            manifest.write(jar);
+            jar.closeEntry();
+            JarEntry classEntry = new JarEntry(classFile);
+            classEntry.setTime(ENTRY_TIME);
+            jar.putNextEntry(classEntry);
+            jar.write(loaderClass);
+            jar.closeEntry();
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void delete(Path root) {
+        if (root == null) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // A temporary folder left behind is harmless.
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package org.kexec.generator.loader;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kexec.generator.GeneratedFile;
+import org.kexec.runtime.spec.BootKind;
+import org.kexec.runtime.spec.BootSpec;
+import org.kexec.runtime.spec.BootSpecJson;
+import org.kexec.runtime.spec.CmdlineSpec;
+import org.kexec.runtime.spec.CoreFormat;
+import org.kexec.runtime.spec.CrashSpec;
+import org.kexec.runtime.spec.HashAlgorithm;
+import org.kexec.runtime.spec.ImageRole;
+import org.kexec.runtime.spec.ImageSpec;
+import org.kexec.runtime.spec.LoadMode;
+import org.kexec.runtime.spec.PinnedDigest;
+import org.kexec.runtime.spec.PlacementPolicy;
+import org.kexec.runtime.spec.PlacementSpec;
+import org.kexec.runtime.spec.PurgatorySpec;
+import org.kexec.runtime.spec.Register;
+import org.kexec.runtime.spec.RegisterValue;
+import org.kexec.runtime.spec.SerialConsole;
+import org.kexec.runtime.spec.Target;
+import org.kexec.runtime.spec.TrustAnchorSpec;
+
+/** A generated loader compiles and builds exactly the boot it was generated from, whatever its strings hold. */
+class LoaderPackagerTest {
+
+    @TempDir
+    Path folder;
+
+    /** Every field set, strings that need escaping, a package segment that is a Java keyword. */
+    private static BootSpec oddBoot() {
+        Map<Register, RegisterValue> registers = new EnumMap<>(PurgatorySpec.defaultRegisters());
+        registers.put(Register.RDI, new RegisterValue.Literal(0xffffffff80000000L));
+        return new BootSpec("fleet.default.int", Target.LINUX, true, LoadMode.AUTO, BootKind.CRASH,
+                new ImageSpec("fleet.k", ImageRole.KERNEL, "/boot/\"quoted\" back\\slash \\u0041 \u00fc",
+                        Optional.of(PinnedDigest.parse("sha256:" + "ab".repeat(32))),
+                        List.of(new TrustAnchorSpec("fleet.ca", "/etc/kboot/ca.pem"))),
+                List.of(new ImageSpec("fleet.i", ImageRole.INITRD, "initrd.img", Optional.empty(), List.of())),
+                new CmdlineSpec(true, List.of("crashkernel"), List.of("console=ttyS0"), List.of("line\nbreak\ttab")),
+                Optional.of(new CrashSpec(Optional.of(256L << 20), Optional.of(CrashSpec.BackupRegion.LOW_640K), CoreFormat.ELF64)),
+                new PurgatorySpec(HashAlgorithm.SHA512, Optional.of(new SerialConsole(0x2f8, 9600)), registers),
+                new PlacementSpec(Optional.of(new PlacementSpec.MemmapSource(false, "host.iomem")), PlacementPolicy.BOTTOM_UP,
+                        Optional.of(0x100000000L), List.of(new PlacementSpec.FixedAddress("fleet.k", 0x1000000))));
+    }
+
+    @Test
+    void keywordsInBootNamesGetAnUnderscore() {
+        assertEquals("kboot.generated.fleet.default_.int_.BootLoader", LoaderSource.className(oddBoot()));
+    }
+
+    @Test
+    void theCompiledLoaderBuildsTheSameBoot() throws Exception {
+        BootSpec boot = oddBoot();
+        List<GeneratedFile> files = LoaderPackager.pack(List.of(boot));
+        assertEquals(List.of("fleet.default.int/loader.jar", "fleet.default.int/kboot-runtime.jar"),
+                files.stream().map(GeneratedFile::path).toList());
+        Path loader = Files.write(folder.resolve("loader.jar"), files.get(0).contents());
+        try (URLClassLoader classes = new URLClassLoader(new URL[] {loader.toUri().toURL()}, getClass().getClassLoader())) {
+            BootSpec built = (BootSpec) classes.loadClass(LoaderSource.className(boot)).getMethod("boot").invoke(null);
+            assertEquals(BootSpecJson.write(boot), BootSpecJson.write(built));
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package org.kexec.runtime.backend.linux;
+
+import jnr.ffi.LibraryLoader;
+import jnr.ffi.Runtime;
+
+/** libc, bound on first use: plans and dry runs never load native code. */
+final class NativeLibC {
+    static final LibC LIBC = LibraryLoader.create(LibC.class).failImmediately().load("c");
+    static final Runtime RUNTIME = Runtime.getRuntime(LIBC);
+
+    private NativeLibC() {
+    }
+
+    /** The errno of the last call made through {@link #LIBC} on this thread. */
+    static int errno() {
+        return RUNTIME.getLastError();
+    }
+}

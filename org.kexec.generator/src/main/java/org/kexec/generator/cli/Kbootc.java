@@ -13,11 +13,12 @@ import picocli.CommandLine.Command;
         description = "Checks, compiles and formats .kboot specs: declarative kexec boots for Linux and Xen.",
         subcommands = {CheckCommand.class, CompileCommand.class, FmtCommand.class, InspectCommand.class, PlanCommand.class,
                 CommandLine.HelpCommand.class},
-        footer = {"", "Examples:", "  kbootc check examples", "  kbootc compile examples -o out", "  kbootc fmt --check examples"})
+        footer = {"", "Examples:", "  kbootc check examples", "  kbootc compile examples -o out", "  kbootc fmt --check examples",
+            "  kbootc load fleet/kdump.kboot --boot crash_kernel"})
 public final class Kbootc {
 
     /** Subcommands that need the language. */
-    private static final Set<String> LANGUAGE_COMMANDS = Set.of("check", "compile", "fmt", "plan");
+    private static final Set<String> LANGUAGE_COMMANDS = Set.of("check", "compile", "fmt", "plan", "load", "exec", "unload", "status");
 
     private CompletableFuture<Injector> language;
 
@@ -57,6 +58,11 @@ public final class Kbootc {
 
     private static CommandLine commandLine(Kbootc kbootc, PrintWriter out, PrintWriter err) {
         CommandLine commandLine = new CommandLine(kbootc);
+        for (HostCommand.Action action : HostCommand.Action.values()) {
+            CommandLine host = new CommandLine(new HostCommand(action));
+            host.getCommandSpec().usageMessage().description(action.description);
+            commandLine.addSubcommand(action.command(), host);
+        }
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setOut(out);
         commandLine.setErr(err);

@@ -78,7 +78,7 @@ public final class LoaderSource {
                     }
 
                     public static void main(String[] args) {
-                        System.exit(LoaderCommand.run(boot(), %6$s, args, System.out, System.err));
+                        LoaderCommand.exit(boot(), %6$s, args);
                     }
                 }
                 """.formatted(boot.name(), packageOf(boot), CLASS, arguments(boot), registers(boot.purgatory().registers()),

@@ -2,7 +2,7 @@ package org.kexec.runtime.loader;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,14 +56,14 @@ public final class HostLoader {
     private final KexecBackend backend;
     private final Path stateDir;
     private final ArmedCrashRecord armedCrash;
-    private final PrintStream out;
+    private final PrintWriter out;
 
     /**
      * @param base     folder the spec's relative image paths start from
      * @param stateDir folder for what must survive between loader runs until the next boot (the armed crash boot)
      * @param out      where progress and plans are printed
      */
-    public HostLoader(BootSpec spec, Path base, KexecBackend backend, Path stateDir, PrintStream out) {
+    public HostLoader(BootSpec spec, Path base, KexecBackend backend, Path stateDir, PrintWriter out) {
         this.spec = spec;
         this.base = base;
         this.backend = backend;

@@ -1,6 +1,5 @@
 package org.kexec.runtime.loader;
 
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.kexec.runtime.backend.KexecBackend;
@@ -20,9 +19,11 @@ public final class LoaderCommand {
 
     static final int OK = 0;
     static final int REFUSED = 1;
+    /** A fault in kboot itself, reported in one line; the kernel's state is as the output before it says. */
+    static final int INTERNAL = 70;
 
     private final BootSpec spec;
-    private final PrintStream out;
+    private final PrintWriter out;
 
     @Option(names = "--base", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
             description = "Folder the boot's relative image paths start from (default: the current folder).")
@@ -33,25 +34,31 @@ public final class LoaderCommand {
                     + " (default: ${DEFAULT-VALUE}).")
     Path stateDir = Path.of("/run/kboot");
 
-    private LoaderCommand(BootSpec spec, PrintStream out) {
+    private LoaderCommand(BootSpec spec, PrintWriter out) {
         this.spec = spec;
         this.out = out;
     }
 
+    /** A generated loader's main: runs {@code args} for {@code spec} and exits with the command's status. */
+    public static void exit(BootSpec spec, String name, String[] args) {
+        System.exit(run(spec, name, args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
     /** Runs {@code args} for {@code spec} on this host and returns the exit status. */
-    public static int run(BootSpec spec, String name, String[] args, PrintStream out, PrintStream err) {
+    public static int run(BootSpec spec, String name, String[] args, PrintWriter out, PrintWriter err) {
         CommandLine line = new CommandLine(new LoaderCommand(spec, out));
         line.setCommandName(name);
         line.getCommandSpec().usageMessage().header(spec.name() + ": " + spec.kind().keyword() + " boot of " + spec.kernel().path()
                 + " through " + spec.target().keyword() + " (" + spec.loadMode().keyword() + ")");
-        line.setOut(new PrintWriter(out, true));
-        line.setErr(new PrintWriter(err, true));
+        line.setOut(out);
+        line.setErr(err);
         line.setExecutionExceptionHandler((exception, command, parseResult) -> {
             if (exception instanceof HostLoader.LoadException) {
                 err.println(name + ": " + exception.getMessage());
                 return REFUSED;
             }
-            throw exception;
+            err.println(name + ": internal error, nothing was loaded by it: " + exception);
+            return INTERNAL;
         });
         return line.execute(args);
     }

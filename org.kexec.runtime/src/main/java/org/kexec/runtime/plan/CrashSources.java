@@ -47,16 +47,20 @@ public record CrashSources(List<long[]> cpuNotes, Optional<long[]> vmcoreinfo, O
             if (!Files.exists(folder.resolve("crash_notes"))) {
                 continue;
             }
-            long address = Long.parseUnsignedLong(text(folder.resolve("crash_notes")), 16);
+            long address = hex(folder.resolve("crash_notes"), text(folder.resolve("crash_notes")));
             Path sizeFile = folder.resolve("crash_notes_size");
-            long size = Files.exists(sizeFile) ? Long.parseLong(text(sizeFile)) : DEFAULT_NOTE_SIZE;
+            long size = Files.exists(sizeFile) ? decimal(sizeFile, text(sizeFile)) : DEFAULT_NOTE_SIZE;
             notes.add(new long[] {address, size});
         }
         Path vmcoreinfo = sys.resolve("kernel/vmcoreinfo");
         Optional<long[]> info = Optional.empty();
         if (Files.exists(vmcoreinfo)) {
+            // "%pa %x": the address with 0x and 16 digits, the size in hex without 0x.
             String[] fields = text(vmcoreinfo).split("\\s+");
-            info = Optional.of(new long[] {Long.parseUnsignedLong(fields[0], 16), Long.parseUnsignedLong(fields[1], 16)});
+            if (fields.length != 2) {
+                throw new IOException(vmcoreinfo + " holds '" + text(vmcoreinfo) + "', not an address and a size");
+            }
+            info = Optional.of(new long[] {hex(vmcoreinfo, fields[0]), hex(vmcoreinfo, fields[1])});
         }
         return new CrashSources(notes, info, Files.exists(kcore) ? kernelText(kcore) : Optional.empty());
     }
@@ -86,6 +90,23 @@ public record CrashSources(List<long[]> cpuNotes, Optional<long[]> vmcoreinfo, O
                 }
             }
             return Optional.empty();
+        }
+    }
+
+    /** A hex number as sysfs prints it, with or without 0x. */
+    private static long hex(Path file, String text) throws IOException {
+        try {
+            return Long.parseUnsignedLong(text.startsWith("0x") ? text.substring(2) : text, 16);
+        } catch (NumberFormatException e) {
+            throw new IOException(file + " holds '" + text + "', not a hex number");
+        }
+    }
+
+    private static long decimal(Path file, String text) throws IOException {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new IOException(file + " holds '" + text + "', not a number");
         }
     }
 

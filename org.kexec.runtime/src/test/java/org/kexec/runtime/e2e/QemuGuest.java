@@ -15,47 +15,92 @@ import org.kexec.runtime.image.DebianKernels;
 
 /**
  * A QEMU guest for end-to-end tests: Debian's kernel under TCG (never KVM: /dev/kvm here cannot run stock kernels),
- * a busybox initramfs whose /init mounts the host's root read-only over 9p (with a guest tmpfs over its /run, where
- * the JVM and jffi may write) and runs a script, no network, and the serial console as the only result channel. The guest never touches the host's own kexec.
+ * natively or as Xen's PV dom0, a busybox initramfs whose /init mounts the host's root read-only over 9p (with a
+ * guest tmpfs over its /run, where the JVM and jffi may write) and runs a script, no network, and the serial console
+ * as the only result channel. The guest never touches the host's own kexec.
  */
-final class QemuGuest {
+public final class QemuGuest {
 
     /** Modules the initramfs loads to reach the host's root over virtio-9p, in dependency order. */
     private static final List<String> MODULES = List.of("virtio_ring", "virtio", "virtio_pci_legacy_dev",
             "virtio_pci_modern_dev", "virtio_pci", "9pnet", "9pnet_virtio", "netfs", "fscache", "9p");
+    /** Modules a Xen dom0 needs for the hypercall device (/dev/xen/privcmd) and xenfs (/proc/xen). */
+    private static final List<String> XEN_MODULES = List.of("xen-privcmd", "xenfs", "xen-evtchn", "xen-gntdev", "xen-gntalloc");
+    /** The kernel command line every guest starts with. */
+    private static final String CMDLINE = "panic=-1 quiet loglevel=3";
 
     /** What a run printed and how it ended. */
-    record Run(List<String> console, int exitStatus, long millis, boolean stoppedEarly) {
-        boolean printed(String line) {
+    public record Run(List<String> console, int exitStatus, long millis, boolean stoppedEarly) {
+        public boolean printed(String line) {
             return console.stream().anyMatch(l -> l.contains(line));
         }
 
+        /** What follows {@code marker} on the last console line holding it. */
+        public String after(String marker) {
+            return console.stream().filter(l -> l.contains(marker)).reduce((a, b) -> b)
+                    .map(l -> l.substring(l.indexOf(marker) + marker.length()).strip())
+                    .orElseThrow(() -> new AssertionError("the guest printed no " + marker + ":\n" + String.join("\n", console)));
+        }
+
         /** The value of the last {@code KBOOT-PROBE key=value} line. */
-        String probe(String key) {
-            String prefix = "KBOOT-PROBE " + key + "=";
-            return console.stream().filter(l -> l.contains(prefix)).reduce((a, b) -> b)
-                    .map(l -> l.substring(l.indexOf(prefix) + prefix.length()).strip())
-                    .orElseThrow(() -> new AssertionError("the probe printed no " + key + ":\n" + String.join("\n", console)));
+        public String probe(String key) {
+            return after("KBOOT-PROBE " + key + "=");
+        }
+
+        /** Everything the guest printed, for assertion messages. */
+        public String text() {
+            return String.join("\n", console);
         }
     }
 
     private QemuGuest() {
     }
 
+    /** Boots Debian's kernel natively and runs {@code script} (busybox sh) once the host's root is mounted at /host. */
+    public static Run run(Path work, String script, int timeoutSeconds, Predicate<String> stopWhen) throws Exception {
+        return linux(work, script, timeoutSeconds, stopWhen, "");
+    }
+
     /**
-     * Boots the guest and runs {@code script} (busybox sh) once the host's root is mounted at /host.
+     * Boots Debian's kernel natively with {@code extraCmdline} appended to its command line.
      *
      * @param stopWhen ends the run as soon as a console line matches (a guest that halts does not exit)
      */
-    static Run run(Path work, String script, int timeoutSeconds, Predicate<String> stopWhen) throws Exception {
+    public static Run linux(Path work, String script, int timeoutSeconds, Predicate<String> stopWhen, String extraCmdline)
+            throws Exception {
         DebianKernels.Kernel kernel = DebianKernels.fetch("unsigned");
         Path initramfs = initramfs(work, kernel, script);
-        List<String> command = List.of("timeout", Integer.toString(timeoutSeconds), "qemu-system-x86_64", "-accel", "tcg",
-                "-cpu", "max", "-m", "1024", "-smp", "1", "-nographic", "-no-reboot", "-nic", "none", "-serial", "stdio",
+        List<String> command = new ArrayList<>(qemu(timeoutSeconds, "max", 1024));
+        command.addAll(List.of("-kernel", kernel.path().toString(), "-initrd", initramfs.toString(),
+                "-append", ("console=ttyS0 " + CMDLINE + " " + extraCmdline).strip()));
+        return boot(work, command, stopWhen);
+    }
+
+    /**
+     * Boots Xen 4.17 with Debian's kernel as its PV dom0 (1 GiB of the guest's 2 GiB), which runs {@code script}.
+     * SMAP is off: under TCG it crashes the dom0 at once.
+     *
+     * @param xenCmdline appended to Xen's own command line (crashkernel= belongs there, not to dom0's)
+     */
+    public static Run xen(Path work, String script, int timeoutSeconds, Predicate<String> stopWhen, String xenCmdline)
+            throws Exception {
+        DebianKernels.Kernel kernel = DebianKernels.fetch("unsigned");
+        Path initramfs = initramfs(work, kernel, script);
+        List<String> command = new ArrayList<>(qemu(timeoutSeconds, "max,-smap", 2048));
+        command.addAll(List.of("-kernel", DebianKernels.xen().toString(),
+                "-append", ("console=com1 com1=115200,8n1 dom0_mem=1024M,max:1024M " + xenCmdline).strip(),
+                "-initrd", kernel.path() + " console=hvc0 " + CMDLINE + "," + initramfs));
+        return boot(work, command, stopWhen);
+    }
+
+    private static List<String> qemu(int timeoutSeconds, String cpu, int megabytes) {
+        return List.of("timeout", Integer.toString(timeoutSeconds), "qemu-system-x86_64", "-accel", "tcg", "-cpu", cpu,
+                "-m", Integer.toString(megabytes), "-smp", "1", "-nographic", "-no-reboot", "-nic", "none", "-serial", "stdio",
                 "-monitor", "none", "-device", "isa-debug-exit,iobase=0x501,iosize=0x04",
-                "-virtfs", "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap",
-                "-kernel", kernel.path().toString(), "-initrd", initramfs.toString(),
-                "-append", "console=ttyS0 panic=-1 quiet loglevel=3");
+                "-virtfs", "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap");
+    }
+
+    private static Run boot(Path work, List<String> command, Predicate<String> stopWhen) throws Exception {
         long start = System.nanoTime();
         Process qemu = new ProcessBuilder(command).redirectErrorStream(true).start();
         List<String> console = new ArrayList<>();
@@ -77,7 +122,10 @@ final class QemuGuest {
         return new Run(console, qemu.exitValue(), (System.nanoTime() - start) / 1_000_000, stopped);
     }
 
-    /** A gzip'd newc cpio: static busybox, the 9p modules of {@code kernel}, and an /init that runs {@code script}. */
+    /**
+     * A gzip'd newc cpio: static busybox, the 9p (and Xen) modules of {@code kernel}, and an /init that runs
+     * {@code script}.
+     */
     private static Path initramfs(Path work, DebianKernels.Kernel kernel, String script) throws Exception {
         Path root = Files.createDirectories(work.resolve("initramfs"));
         for (String folder : List.of("bin", "dev", "proc", "sys", "host", "mods", "tmp")) {
@@ -104,33 +152,76 @@ final class QemuGuest {
                 mount -t 9p -o trans=virtio,version=9p2000.L,ro,msize=512000,cache=loose hostroot /host
                 mount -t proc proc /host/proc
                 mount -t sysfs sys /host/sys
+                mount -t securityfs none /host/sys/kernel/security
                 mount -t devtmpfs dev /host/dev
                 mount -t tmpfs tmpfs /host/run
+                if [ "$(cat /sys/hypervisor/type 2>/dev/null)" = xen ]; then
+                """);
+        for (String module : XEN_MODULES) {
+            init.append("  insmod /mods/").append(module).append(".ko\n");
+        }
+        init.append("""
+                  mount -t xenfs xenfs /host/proc/xen
+                fi
                 echo KBOOT-E2E guest up
                 """).append(script).append("""
 
                 echo KBOOT-E2E script ended
                 poweroff -f
                 """);
+        return cpio(work.resolve("initramfs.cpio.gz"), root, init.toString());
+    }
+
+    /**
+     * The initramfs of a kernel kboot kexecs into: it prints the command line it was given and, in a crash kernel,
+     * the size and first bytes of /proc/vmcore, then powers off.
+     */
+    public static Path secondStage(Path work) throws Exception {
+        Path root = Files.createDirectories(work.resolve("second-stage"));
+        for (String folder : List.of("bin", "dev", "proc")) {
+            Files.createDirectories(root.resolve(folder));
+        }
+        Files.copy(Path.of("/bin/busybox"), root.resolve("bin/busybox"));
+        return cpio(work.resolve("second-stage.cpio.gz"), root, """
+                #!/bin/busybox sh
+                /bin/busybox --install -s /bin
+                mount -t proc proc /proc
+                echo "KBOOT-E2E second kernel cmdline: $(cat /proc/cmdline)"
+                if [ -e /proc/vmcore ]; then
+                  echo "KBOOT-E2E vmcore size $(stat -c %s /proc/vmcore)"
+                  echo "KBOOT-E2E vmcore starts$(head -c 7 /proc/vmcore | od -An -tx1)"
+                fi
+                poweroff -f
+                """);
+    }
+
+    private static Path cpio(Path archive, Path root, String init) throws Exception {
         Path initFile = root.resolve("init");
         Files.writeString(initFile, init);
         Files.setPosixFilePermissions(initFile, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Path archive = work.resolve("initramfs.cpio.gz");
         Process cpio = new ProcessBuilder("sh", "-c", "find . -print0 | cpio --null -o -H newc --quiet | gzip -1 > " + archive)
                 .directory(root.toFile()).redirectErrorStream(true).start();
         String output = new String(cpio.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (cpio.waitFor() != 0) {
-            throw new IllegalStateException("building the initramfs failed: " + output);
+            throw new IOException("building " + archive + " failed: " + output);
         }
         return archive;
     }
 
     /** The command that runs {@code mainClass} in the guest with this JVM and this test run's classpath. */
-    static String java(String mainClass, String... args) {
+    public static String java(String mainClass, String... args) {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        return javaCommand("-cp " + classpath + " " + mainClass, args);
+    }
+
+    /** The command that runs a jar in the guest with this JVM, as a user runs a generated loader. */
+    public static String javaJar(Path jar, String... args) {
+        return javaCommand("-jar " + jar.toAbsolutePath(), args);
+    }
+
+    private static String javaCommand(String what, String... args) {
         StringBuilder command = new StringBuilder("chroot /host " + System.getProperty("java.home")
-                + "/bin/java -XX:-UsePerfData -XX:TieredStopAtLevel=1 -Xshare:auto -Djava.io.tmpdir=/run -cp " + classpath
-                + " " + mainClass);
+                + "/bin/java -XX:-UsePerfData -XX:TieredStopAtLevel=1 -Xshare:auto -Djava.io.tmpdir=/run " + what);
         for (String arg : args) {
             command.append(' ').append(arg);
         }

@@ -35,6 +35,13 @@ public final class DebianKernels {
         return Path.of(runScript("fetch-debian-secure-boot-ca.sh"));
     }
 
+    /** Debian's Xen 4.17 hypervisor, decompressed into the multiboot ELF QEMU boots with -kernel. */
+    public static synchronized Path xen() {
+        String[] fields = runScript("fetch-xen.sh").split(" ");
+        System.out.println("Xen for tests: " + fields[1] + " " + fields[2]);
+        return Path.of(fields[0]);
+    }
+
     private static Kernel download(String variant) {
         String[] fields = runScript("fetch-debian-kernel.sh", variant).split(" ");
         Kernel kernel = new Kernel(Path.of(fields[0]), fields[1], fields[2], fields[3]);

@@ -52,7 +52,7 @@ class ElfCoreHeaderTest {
             Files.writeString(folder.resolve("crash_notes_size"), "1024\n");
         }
         Files.createDirectories(sys.resolve("kernel"));
-        Files.writeString(sys.resolve("kernel/vmcoreinfo"), "1e9fe000 1024\n");
+        Files.writeString(sys.resolve("kernel/vmcoreinfo"), "0x000000001e9fe000 1024\n");
         ByteBuffer kcore = ByteBuffer.allocate(64 + 2 * 56).order(ByteOrder.LITTLE_ENDIAN);
         kcore.putInt(0, 0x464c457f).put(4, (byte) 2).putLong(32, 64).putShort(54, (short) 56).putShort(56, (short) 2);
         kcore.putInt(64, 1).putLong(64 + 16, 0xffff888000000000L).putLong(64 + 24, 0).putLong(64 + 40, 0x40000000L);

@@ -1,5 +1,6 @@
 package org.kexec.runtime.backend.linux;
 
+import jnr.ffi.Pointer;
 import jnr.ffi.annotations.SaveError;
 
 /**
@@ -8,9 +9,20 @@ import jnr.ffi.annotations.SaveError;
  * loader of its own; nothing outside this package uses it.
  */
 public interface LibC {
-    /** syscall(number, a1..a5): every argument as a 64-bit integer, pointers as addresses. */
+    // One overload per call shape: jnr-ffi 2.3.4 crashes the JVM on a call with six 64-bit integer arguments, so
+    // pointers stay pointers and descriptors ints.
+
+    /** syscall(SYS_kexec_load, entry, nr_segments, segments, flags). */
     @SaveError
-    long syscall(long number, long a1, long a2, long a3, long a4, long a5);
+    long syscall(long number, long entry, long segmentCount, Pointer segments, long flags);
+
+    /** syscall(SYS_kexec_file_load, kernel_fd, initrd_fd, cmdline_len, cmdline, flags). */
+    @SaveError
+    long syscall(long number, int kernelFd, int initrdFd, long cmdlineLength, Pointer cmdline, long flags);
+
+    /** syscall(SYS_memfd_create, name, flags). */
+    @SaveError
+    long syscall(long number, Pointer name, int flags);
 
     /** glibc's reboot(howto), which passes the magic numbers itself. */
     @SaveError

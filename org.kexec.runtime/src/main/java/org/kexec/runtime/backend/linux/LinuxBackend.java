@@ -59,8 +59,7 @@ public final class LinuxBackend implements KexecBackend {
     @Override
     public void load(KexecPlan plan) throws KexecException {
         SegmentArray array = new SegmentArray(NativeLibC.RUNTIME, plan.segments());
-        long result = NativeLibC.LIBC.syscall(SYS_KEXEC_LOAD, plan.entry(), plan.segments().size(), array.first().address(),
-                plan.flags(), 0);
+        long result = NativeLibC.LIBC.syscall(SYS_KEXEC_LOAD, plan.entry(), plan.segments().size(), array.first(), plan.flags());
         if (result != 0) {
             int errno = NativeLibC.errno();
             throw KexecErrors.load(plan, Errno.of(errno), errno, lockdown());
@@ -76,7 +75,7 @@ public final class LinuxBackend implements KexecBackend {
         try (SealedFile kernel = SealedFile.of("kboot-kernel", load.kernel().bytes());
              SealedFile initrd = load.initrd().isPresent() ? SealedFile.of("kboot-initrd", load.initrd().get().bytes()) : null) {
             long result = NativeLibC.LIBC.syscall(SYS_KEXEC_FILE_LOAD, kernel.fd(), initrd == null ? -1 : initrd.fd(),
-                    cmdline.length, cmdlinePointer.address(), flags);
+                    cmdline.length, cmdlinePointer, flags);
             if (result != 0) {
                 int errno = NativeLibC.errno();
                 throw KexecErrors.fileLoad(load, flags, Errno.of(errno), errno, lockdown());
@@ -103,7 +102,7 @@ public final class LinuxBackend implements KexecBackend {
     @Override
     public void unload(BootKind kind) throws KexecException {
         long fileFlags = KEXEC_FILE_UNLOAD | (kind == BootKind.CRASH ? KEXEC_FILE_ON_CRASH : 0);
-        if (NativeLibC.LIBC.syscall(SYS_KEXEC_FILE_LOAD, -1, -1, 0, 0, fileFlags) == 0) {
+        if (NativeLibC.LIBC.syscall(SYS_KEXEC_FILE_LOAD, -1, -1, 0, null, fileFlags) == 0) {
             return;
         }
         int errno = NativeLibC.errno();
@@ -112,7 +111,7 @@ public final class LinuxBackend implements KexecBackend {
                     ? "KEXEC_FILE_UNLOAD|KEXEC_FILE_ON_CRASH" : "KEXEC_FILE_UNLOAD") + ")", Errno.of(errno), errno, lockdown());
         }
         long flags = kind == BootKind.CRASH ? KexecPlan.KEXEC_ON_CRASH : 0;
-        if (NativeLibC.LIBC.syscall(SYS_KEXEC_LOAD, 0, 0, 0, flags, 0) != 0) {
+        if (NativeLibC.LIBC.syscall(SYS_KEXEC_LOAD, 0L, 0L, null, flags) != 0) {
             errno = NativeLibC.errno();
             throw KexecErrors.unload("kexec_load(0, 0, NULL, " + (kind == BootKind.CRASH ? "KEXEC_ON_CRASH" : "0") + ")",
                     Errno.of(errno), errno, lockdown());

@@ -41,8 +41,7 @@ final class SealedFile implements AutoCloseable {
         byte[] cName = (name + "\0").getBytes(StandardCharsets.US_ASCII);
         Pointer namePointer = Memory.allocateDirect(NativeLibC.RUNTIME, cName.length);
         namePointer.put(0, cName, 0, cName.length);
-        int writable = (int) NativeLibC.LIBC.syscall(SYS_MEMFD_CREATE, namePointer.address(), MFD_CLOEXEC | MFD_ALLOW_SEALING,
-                0, 0, 0);
+        int writable = (int) NativeLibC.LIBC.syscall(SYS_MEMFD_CREATE, namePointer, MFD_CLOEXEC | MFD_ALLOW_SEALING);
         if (writable < 0) {
             throw failure("memfd_create(\"" + name + "\")", NativeLibC.errno());
         }

@@ -1,0 +1,152 @@
+package org.kexec.examples.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kexec.runtime.e2e.QemuGuest;
+import org.kexec.runtime.image.DebianKernels;
+
+/**
+ * Generated loaders on real Linux, in QEMU guests running Debian's kernel: kexec_load and kexec_file_load into
+ * Debian's kernel, a crash kernel armed, re-armed after a refused reload, and booted by a panic, and the refusals
+ * of a kernel in lockdown. Each loader is compiled from a spec by kbootc and run in the guest with java -jar.
+ */
+class LinuxKexecE2eTest {
+
+    @TempDir
+    Path work;
+
+    /** A spec booting Debian's unsigned kernel into the second-stage initramfs with {@code cmdline}. */
+    private String debianBoot(String name, String load, String kind, String cmdline, String extra) throws Exception {
+        return """
+                package e2e
+
+                kernel debian {
+                    path "%s"
+                }
+
+                initrd second_stage {
+                    path "%s"
+                }
+
+                boot %s {
+                    target linux
+                    load %s
+                    kind %s
+                    kernel debian
+                    initrd second_stage
+                    cmdline {
+                        "%s"
+                    }
+                %s}
+                """.formatted(DebianKernels.fetch("unsigned").path(), QemuGuest.secondStage(work), name, load, kind, cmdline, extra);
+    }
+
+    private static void timing(String scenario, QemuGuest.Run run) {
+        System.out.printf("e2e timing: %s: %.1f s%n", scenario, run.millis() / 1000.0);
+    }
+
+    @Test
+    void kexecLoadIntoDebiansKernelReachesItsInitWithTheSpecsCmdline() throws Exception {
+        String cmdline = "console=ttyS0 panic=-1 kboot.e2e=kexec_load";
+        Path out = GeneratedLoaders.compile(work, "kexec_load", debianBoot("plain", "kexec_load", "default", cmdline, ""));
+        String kernel = DebianKernels.fetch("unsigned").path().toString();
+        String script = GeneratedLoaders.timed("kexec-tools", "chroot /host /sbin/kexec -l " + kernel + " --initrd="
+                        + QemuGuest.secondStage(work) + " --append=\"" + cmdline + "\"")
+                + "chroot /host /sbin/kexec -u\n"
+                + GeneratedLoaders.timed("jvm", GeneratedLoaders.loader(out, "e2e.plain", "status"))
+                + GeneratedLoaders.timed("kboot", GeneratedLoaders.loader(out, "e2e.plain", "load"))
+                + GeneratedLoaders.loader(out, "e2e.plain", "exec") + "\n";
+        QemuGuest.Run run = QemuGuest.run(work, script, 400, line -> line.contains("KBOOT-E2E second kernel"));
+        timing("kexec_load into Debian's kernel", run);
+        System.out.printf("e2e load time, same kernel, initrd and cmdline: kexec-tools kexec -l %.2f s, kboot loader load %.2f s"
+                + " (of which JVM start and status %.2f s)%n", GeneratedLoaders.seconds(run, "kexec-tools"),
+                GeneratedLoaders.seconds(run, "kboot"), GeneratedLoaders.seconds(run, "jvm"));
+        assertTrue(run.printed("loaded e2e.plain with kexec_load: 5 segments, entry 0x"), run.text());
+        assertTrue(run.printed("default image loaded, crash image not armed, crash region 0"), run.text());
+        assertEquals(cmdline, run.after("KBOOT-E2E second kernel cmdline:"), run.text());
+    }
+
+    @Test
+    void kexecFileLoadIntoDebiansKernelReachesItsInit() throws Exception {
+        String cmdline = "console=ttyS0 panic=-1 kboot.e2e=kexec_file_load";
+        Path out = GeneratedLoaders.compile(work, "file", debianBoot("by_file", "kexec_file_load", "default", cmdline, ""));
+        String script = GeneratedLoaders.loader(out, "e2e.by_file", "load") + "\n"
+                + GeneratedLoaders.loader(out, "e2e.by_file", "exec") + "\n";
+        QemuGuest.Run run = QemuGuest.run(work, script, 400, line -> line.contains("KBOOT-E2E second kernel"));
+        timing("kexec_file_load into Debian's kernel", run);
+        assertTrue(run.printed("loaded e2e.by_file with kexec_file_load"), run.text());
+        assertTrue(run.printed("default image loaded, crash image not armed"), run.text());
+        assertEquals(cmdline, run.after("KBOOT-E2E second kernel cmdline:"), run.text());
+    }
+
+    @Test
+    void aCrashKernelIsArmedReArmedAfterARefusedReloadAndBootedByAPanic() throws Exception {
+        String cmdline = "console=ttyS0 panic=-1 kboot.e2e=crash nr_cpus=1 reset_devices irqpoll";
+        Path out = GeneratedLoaders.compile(work, "crash", debianBoot("kdump", "kexec_load", "crash", cmdline,
+                "    crash {\n        reservation 256M\n    }\n"));
+        String script = GeneratedLoaders.loader(out, "e2e.kdump", "load") + "\n"
+                + QemuGuest.java(RefusedCrashReload.class.getName(), out.resolve("e2e.kdump/boot.json").toString(),
+                        work.toString()) + "\n"
+                + "echo c > /proc/sysrq-trigger\n";
+        QemuGuest.Run run = QemuGuest.linux(work, script, 400, line -> line.contains("KBOOT-E2E vmcore starts"),
+                "crashkernel=256M");
+        timing("crash kernel armed, re-armed, booted by a panic", run);
+        assertTrue(run.printed("loaded e2e.kdump with kexec_load: "), run.text());
+        assertTrue(run.printed("default image not loaded, crash image armed, crash region 256M"), run.text());
+        assertTrue(run.printed("KBOOT-E2E reload refused: kexec_load(entry=0x"), run.text());
+        assertTrue(run.printed("failed: EADDRNOTAVAIL (cannot assign requested address)"), run.text());
+        assertTrue(run.printed("The kernel freed the crash kernel armed before; kboot armed it again (e2e.kdump)."), run.text());
+        assertTrue(run.printed("KBOOT-E2E after the refused reload: default image not loaded, crash image armed"), run.text());
+        assertTrue(run.printed("Kernel panic - not syncing: sysrq triggered crash"), run.text());
+        assertTrue(run.after("KBOOT-E2E second kernel cmdline:").startsWith(cmdline + " elfcorehdr="), run.text());
+        assertEquals("7f 45 4c 46 02 01 01", run.after("KBOOT-E2E vmcore starts"), "an ELF64 little-endian core");
+        assertTrue(Long.parseLong(run.after("KBOOT-E2E vmcore size")) > 700L << 20, run.text());
+    }
+
+    @Test
+    void underLockdownTheKernelsRefusalsAreExplainedAndNothingIsLoaded() throws Exception {
+        Path unsigned = GeneratedLoaders.compile(work, "locked", debianBoot("refused", "kexec_load", "default",
+                "console=ttyS0", ""));
+        Path signed = GeneratedLoaders.compile(work, "signed", """
+                package e2e
+
+                trust debian_ca "%s"
+
+                kernel debian_signed {
+                    path "%s"
+                    signed by debian_ca
+                }
+
+                boot signed_boot {
+                    target linux lockdown
+                    load kexec_file_load
+                    kind default
+                    kernel debian_signed
+                    cmdline {
+                        "console=ttyS0"
+                    }
+                }
+                """.formatted(DebianKernels.secureBootCa(), DebianKernels.fetch("signed").path()));
+        String script = GeneratedLoaders.loader(unsigned, "e2e.refused", "load") + "\n"
+                + GeneratedLoaders.loader(signed, "e2e.signed_boot", "load") + "\n"
+                + "echo \"KBOOT-E2E lockdown: $(cat /sys/kernel/security/lockdown)\"\n"
+                + GeneratedLoaders.loader(signed, "e2e.signed_boot", "status") + "\n";
+        QemuGuest.Run run = QemuGuest.linux(work, script, 400, line -> line.contains("KBOOT-E2E script ended"),
+                "lockdown=integrity");
+        timing("lockdown refusals", run);
+        assertEquals("none [integrity] confidentiality", run.after("KBOOT-E2E lockdown:"), run.text());
+        assertTrue(run.printed("e2e.refused: kexec_load(entry=0x"), run.text());
+        assertTrue(run.printed("failed: EPERM (operation not permitted): the kernel is locked down (integrity), which"
+                + " refuses kexec_load outright"), run.text());
+        assertTrue(run.printed("e2e.signed_boot: kexec_file_load(kernel " + DebianKernels.fetch("signed").path()
+                + ", no initrd, cmdline \"console=ttyS0\", flags=0x4) failed: EPERM (operation not permitted): the kernel is"
+                + " locked down (integrity) and could not verify this kernel's signature"), run.text());
+        assertFalse(run.printed("loaded e2e."), run.text());
+        assertTrue(run.printed("default image not loaded, crash image not armed"), run.text());
+    }
+}

@@ -113,6 +113,7 @@ public final class HostLoader {
      * kernel's own checks) takes the same path, re-arming included.
      */
     public void load(KexecPlan plan) throws LoadException {
+        PlanReport.table(spec.name(), plan).forEach(out::println);
         try {
             handOver(() -> backend.load(plan));
         } catch (Refused e) {

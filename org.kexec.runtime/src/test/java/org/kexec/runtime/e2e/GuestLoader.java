@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import org.kexec.runtime.backend.linux.LinuxBackend;
 import org.kexec.runtime.image.BootImages;
-import org.kexec.runtime.image.E820Entry;
 import org.kexec.runtime.memory.MemoryMap;
 import org.kexec.runtime.memory.MemoryMapSource;
 import org.kexec.runtime.plan.CrashSources;
@@ -20,12 +19,11 @@ import org.kexec.runtime.spec.BootSpec;
 import org.kexec.runtime.spec.BootSpecJson;
 
 /**
- * Runs inside a QEMU guest: plans a boot.json against the guest's own memory map, loads it with kexec_load through
- * {@link LinuxBackend} and reboots into it. With {@code corrupt}, one byte of the initrd changes after the digest
- * was computed, as if memory had been overwritten between load and boot. Images kboot refuses (a pinned digest or a
- * required signature that does not hold) are reported with the kernel's kexec state, which stays unloaded.
+ * Runs inside a QEMU guest: plans a boot.json against the guest's own memory map, changes one byte of the initrd
+ * after the digest was computed (as if memory had been overwritten between load and boot), loads it with kexec_load
+ * through {@link LinuxBackend} and reboots into it.
  *
- * <p>Usage: GuestLoader BOOT_JSON [corrupt]
+ * <p>Usage: GuestLoader BOOT_JSON
  */
 public final class GuestLoader {
 
@@ -35,22 +33,12 @@ public final class GuestLoader {
     public static void main(String[] args) throws Exception {
         Path specFile = Path.of(args[0]);
         BootSpec spec = BootSpecJson.read(Files.readString(specFile));
-        BootImages images;
-        try {
-            images = BootImages.read(spec, specFile.getParent(), Optional.empty());
-        } catch (BootImages.ImageException e) {
-            System.out.println("KBOOT-E2E refused: " + e.getMessage());
-            System.out.println("KBOOT-E2E status " + new LinuxBackend().status());
-            return;
-        }
+        BootImages images = BootImages.read(spec, specFile.getParent(), Optional.empty());
         String running = Files.readString(Path.of("/proc/cmdline")).strip();
         MemoryMap memory = MemoryMapSource.linuxHost().read();
         KexecPlan plan = SegmentPlanner.plan(PlanInputs.of(spec, images, memory, running, Optional.empty(), CrashSources.none()));
         PlanReport.table(spec.name(), plan).forEach(line -> System.out.println("KBOOT-E2E " + line));
-        System.out.println("KBOOT-E2E e820 " + memory.ranges().stream().filter(r -> E820Entry.of(r) != null).count());
-        if (args.length > 1 && args[1].equals("corrupt")) {
-            plan = corruptInitrd(plan);
-        }
+        plan = corruptInitrd(plan);
         LinuxBackend backend = new LinuxBackend();
         backend.load(plan);
         System.out.println("KBOOT-E2E loaded " + backend.status());

@@ -174,15 +174,19 @@ public final class QemuGuest {
 
     /**
      * The initramfs of a kernel kboot kexecs into: it prints the command line it was given and, in a crash kernel,
-     * the size and first bytes of /proc/vmcore, then powers off.
+     * the size and first bytes of /proc/vmcore, then powers off. Built once per {@code work} folder.
      */
     public static Path secondStage(Path work) throws Exception {
+        Path archive = work.resolve("second-stage.cpio.gz");
+        if (Files.exists(archive)) {
+            return archive;
+        }
         Path root = Files.createDirectories(work.resolve("second-stage"));
         for (String folder : List.of("bin", "dev", "proc")) {
             Files.createDirectories(root.resolve(folder));
         }
         Files.copy(Path.of("/bin/busybox"), root.resolve("bin/busybox"));
-        return cpio(work.resolve("second-stage.cpio.gz"), root, """
+        return cpio(archive, root, """
                 #!/bin/busybox sh
                 /bin/busybox --install -s /bin
                 mount -t proc proc /proc

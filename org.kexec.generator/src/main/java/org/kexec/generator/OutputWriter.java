@@ -6,14 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
  * Writes generated files so that no reader ever sees half of them: everything is first written into a staging
  * folder beside the output folder, then the staging folder becomes the output folder (when there was none) or
  * each file is moved into it atomically. A failure while staging removes the staging folder and leaves the
- * output folder as it was.
+ * output folder as it was. Files generated from the very same byte array are written once and hard-linked.
  */
 public final class OutputWriter {
 
@@ -29,10 +31,14 @@ public final class OutputWriter {
         Files.createDirectories(parent);
         Path staging = Files.createTempDirectory(parent, "." + target.getFileName() + ".staging-");
         try {
+            Map<byte[], Path> written = new IdentityHashMap<>();
             for (GeneratedFile file : files) {
                 Path path = staging.resolve(file.path());
                 Files.createDirectories(path.getParent());
-                Files.write(path, file.contents());
+                Path first = written.putIfAbsent(file.contents(), path);
+                if (first == null || !link(path, first)) {
+                    Files.write(path, file.contents());
+                }
             }
             if (!Files.exists(target)) {
                 Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
@@ -46,6 +52,19 @@ public final class OutputWriter {
             }
         } finally {
             deleteRecursively(staging);
+        }
+    }
+
+    /**
+     * Hard-links {@code path} to {@code first}, which holds the same bytes (each boot's copy of the runtime jar: one
+     * on disk however many boots there are); false where the file system cannot link.
+     */
+    private static boolean link(Path path, Path first) {
+        try {
+            Files.createLink(path, first);
+            return true;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
         }
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kexec.runtime.e2e.QemuGuest;
@@ -11,15 +12,18 @@ import org.kexec.runtime.image.DebianKernels;
 
 /**
  * Generated loaders on real Xen: Xen 4.17 in QEMU with Debian's kernel as PV dom0, where the loader detects Xen,
- * plans against the machine memory map Xen reports and loads through libxenctrl's kexec hypercall. Xen then
- * executes a native Debian kernel, by request or when dom0 crashes.
+ * plans against the machine memory map and crash region Xen reports, and loads, arms, reports and unloads through
+ * libxenctrl's kexec hypercall; when dom0 crashes, Xen boots the armed crash kernel natively through kboot's
+ * purgatory. Default images load, but executing or freeing one does not work yet under Xen (see the README): the
+ * loader refuses to free one rather than crash the host.
  */
 class XenKexecE2eTest {
 
     @TempDir
     Path work;
 
-    private String xenBoot(String name, String kind, String cmdline, String extra) throws Exception {
+    /** One spec with a reboot and a crash boot of Debian's kernel into the second-stage initramfs, both through Xen. */
+    private String spec() throws Exception {
         return """
                 package e2e
 
@@ -31,47 +35,80 @@ class XenKexecE2eTest {
                     path "%s"
                 }
 
-                boot %s {
+                boot xen_reboot {
                     target xen
                     load kexec_load
-                    kind %s
+                    kind default
                     kernel debian
                     initrd second_stage
                     cmdline {
-                        "%s"
+                        "console=ttyS0 panic=-1"
                     }
-                %s}
-                """.formatted(DebianKernels.fetch("unsigned").path(), QemuGuest.secondStage(work), name, kind, cmdline, extra);
+                }
+
+                boot xen_kdump {
+                    target xen
+                    load kexec_load
+                    kind crash
+                    kernel debian
+                    initrd second_stage
+                    cmdline {
+                        "console=ttyS0 panic=-1 nr_cpus=1 reset_devices irqpoll"
+                    }
+                    crash {
+                        reservation 256M
+                    }
+                }
+                """.formatted(DebianKernels.fetch("unsigned").path(), QemuGuest.secondStage(work));
     }
 
     @Test
-    void xenExecutesTheLoadedKernelNatively() throws Exception {
-        String cmdline = "console=ttyS0 panic=-1 kboot.e2e=xen";
-        Path out = GeneratedLoaders.compile(work, "xen", xenBoot("on_xen", "default", cmdline, ""));
-        String script = GeneratedLoaders.loader(out, "e2e.on_xen", "load") + "\n"
-                + GeneratedLoaders.loader(out, "e2e.on_xen", "exec") + "\n";
-        QemuGuest.Run run = QemuGuest.xen(work, script, 600, line -> line.contains("KBOOT-E2E second kernel"), "");
-        System.out.printf("e2e timing: Xen kexec into a native kernel: %.1f s%n", run.millis() / 1000.0);
-        assertTrue(run.printed("loaded e2e.on_xen with Xen's kexec hypercall: "), run.text());
-        assertTrue(run.printed("default image loaded, crash image not armed, crash region 0"), run.text());
-        assertTrue(run.printed("(XEN) Executing kexec image on cpu0"), run.text());
-        assertEquals(cmdline, run.after("KBOOT-E2E second kernel cmdline:"), run.text());
-    }
-
-    @Test
-    void aDom0CrashBootsTheCrashKernelXenArmed() throws Exception {
-        String cmdline = "console=ttyS0 panic=-1 kboot.e2e=xen-crash nr_cpus=1 reset_devices irqpoll";
-        Path out = GeneratedLoaders.compile(work, "xen_crash", xenBoot("xen_kdump", "crash", cmdline,
-                "    crash {\n        reservation 256M\n    }\n"));
-        String script = GeneratedLoaders.loader(out, "e2e.xen_kdump", "load") + "\n"
-                + "echo c > /proc/sysrq-trigger\n";
-        QemuGuest.Run run = QemuGuest.xen(work, script, 600, line -> line.contains("KBOOT-E2E vmcore starts"),
+    void aLoadedDefaultImageIsNotFreedUnderXen() throws Exception {
+        Path out = GeneratedLoaders.compile(work, "xen", spec());
+        StringBuilder script = new StringBuilder();
+        for (String step : List.of(GeneratedLoaders.loader(out, "e2e.xen_reboot", "load"),
+                GeneratedLoaders.loader(out, "e2e.xen_reboot", "unload"),
+                GeneratedLoaders.loader(out, "e2e.xen_reboot", "load"),
+                GeneratedLoaders.loader(out, "e2e.xen_kdump", "load"),
+                GeneratedLoaders.loader(out, "e2e.xen_kdump", "unload"))) {
+            script.append(step).append('\n');
+        }
+        QemuGuest.Run run = QemuGuest.xen(work, script.toString(), 600, line -> line.contains("KBOOT-E2E script ended"),
                 "crashkernel=256M");
-        System.out.printf("e2e timing: Xen crash of dom0 into the crash kernel: %.1f s%n", run.millis() / 1000.0);
-        assertTrue(run.printed("loaded e2e.xen_kdump with Xen's kexec hypercall: "), run.text());
-        assertTrue(run.printed("default image not loaded, crash image armed, crash region 256M"), run.text());
+        System.out.printf("e2e timing: Xen load, refused unload and reload, crash image armed and unloaded: %.1f s%n",
+                run.millis() / 1000.0);
+        assertEquals(2, run.console().stream().filter(l -> l.contains("e2e.xen_reboot: Xen holds a default image that kboot"
+                + " loaded, and kboot does not free it")).count(), run.text());
+        List<String> statuses = run.console().stream().map(String::strip).filter(l -> l.startsWith("default image ")).toList();
+        assertEquals(List.of("default image loaded, crash image not armed, crash region 256M",
+                "default image loaded, crash image armed, crash region 256M",
+                "default image loaded, crash image not armed, crash region 256M"), statuses, run.text());
+        assertTrue(run.printed("unloaded the crash image"), run.text());
+        assertTrue(run.printed("KBOOT-E2E script ended"), "Xen survived:\n" + run.text());
+    }
+
+    @Test
+    void xenArmsTheCrashKernelAndBootsItWhenDom0Crashes() throws Exception {
+        Path out = GeneratedLoaders.compile(work, "xen", spec());
+        StringBuilder script = new StringBuilder();
+        for (String step : List.of(GeneratedLoaders.loader(out, "e2e.xen_reboot", "load"),
+                GeneratedLoaders.loader(out, "e2e.xen_kdump", "load"))) {
+            script.append(step).append('\n');
+        }
+        script.append("echo \"KBOOT-E2E dom0 kexec_loaded $(cat /sys/kernel/kexec_loaded)\"\n");
+        script.append("echo c > /proc/sysrq-trigger\n");
+        QemuGuest.Run run = QemuGuest.xen(work, script.toString(), 600, line -> line.contains("KBOOT-E2E vmcore starts"),
+                "crashkernel=256M");
+        System.out.printf("e2e timing: Xen load and arm, then dom0's crash into the crash kernel: %.1f s%n",
+                run.millis() / 1000.0);
+        assertTrue(run.printed("loaded e2e.xen_kdump with Xen's kexec hypercall: 7 segments, entry 0x"), run.text());
+        List<String> statuses = run.console().stream().map(String::strip).filter(l -> l.startsWith("default image ")).toList();
+        assertEquals(List.of("default image loaded, crash image not armed, crash region 256M",
+                "default image loaded, crash image armed, crash region 256M"), statuses, run.text());
+        assertEquals("0", run.after("KBOOT-E2E dom0 kexec_loaded"), "the images live in Xen, not in dom0's kernel");
         assertTrue(run.printed("Hardware Dom0 crashed"), run.text());
-        assertTrue(run.after("KBOOT-E2E second kernel cmdline:").startsWith(cmdline + " elfcorehdr="), run.text());
+        assertTrue(run.after("KBOOT-E2E second kernel cmdline:").startsWith(
+                "console=ttyS0 panic=-1 nr_cpus=1 reset_devices irqpoll elfcorehdr="), run.text());
         assertEquals("7f 45 4c 46 02 01 01", run.after("KBOOT-E2E vmcore starts"), "an ELF64 little-endian core");
     }
 }

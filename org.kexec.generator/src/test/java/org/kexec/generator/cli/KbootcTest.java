@@ -129,6 +129,16 @@ class KbootcTest {
     }
 
     @Test
+    void everyBootsRuntimeJarIsOneFileOnDisk() throws IOException {
+        Path spec = write("specs/two.kboot", "package fleet\n" + GOOD + "\nboot c {\n    kernel k\n}\n");
+        Path out = folder.resolve("out");
+        Run run = kbootc("compile", spec.toString(), "-o", out.toString());
+        assertEquals(0, run.status(), run.err());
+        assertTrue(Files.isSameFile(out.resolve("fleet.b/kboot-runtime.jar"), out.resolve("fleet.c/kboot-runtime.jar")));
+        assertEquals(2, Files.getAttribute(out.resolve("fleet.b/kboot-runtime.jar"), "unix:nlink"));
+    }
+
+    @Test
     void compileWritesNothingWhenAnyFileHasErrors() throws IOException {
         write("specs/good.kboot", GOOD);
         write("specs/bad.kboot", "boot broken { kernel nope }\n");

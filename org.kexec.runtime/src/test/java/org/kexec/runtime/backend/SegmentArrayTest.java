@@ -3,6 +3,7 @@ package org.kexec.runtime.backend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
 import jnr.ffi.Struct;
@@ -28,7 +29,7 @@ class SegmentArrayTest {
         byte[] kernel = {1, 2, 3, 4, 5};
         SegmentArray array = new SegmentArray(runtime, List.of(
                 new Segment("Xen low-memory filler", "none", null, 0, 0x100000),
-                Segment.of("kernel", "vmlinuz", kernel, 0x1000000, 0x2000)));
+                Segment.of("kernel", "vmlinuz", kernel, 0x1000000, 0x2000)), size -> Memory.allocateDirect(runtime, size));
         Pointer first = runtime.getMemoryManager().newPointer(array.first().address());
         assertEquals(0, first.getLong(0), "a filler has no buffer");
         assertEquals(0, first.getLong(8));

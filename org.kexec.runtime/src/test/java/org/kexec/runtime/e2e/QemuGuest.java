@@ -26,6 +26,8 @@ public final class QemuGuest {
             "virtio_pci_modern_dev", "virtio_pci", "9pnet", "9pnet_virtio", "netfs", "fscache", "9p");
     /** Modules a Xen dom0 needs for the hypercall device (/dev/xen/privcmd) and xenfs (/proc/xen). */
     private static final List<String> XEN_MODULES = List.of("xen-privcmd", "xenfs", "xen-evtchn", "xen-gntdev", "xen-gntalloc");
+    /** With -Dkboot.e2e.console=true, the guest's console is printed as it arrives (to watch a scenario that hangs). */
+    private static final boolean STREAM_CONSOLE = Boolean.getBoolean("kboot.e2e.console");
     /** The kernel command line every guest starts with. */
     private static final String CMDLINE = "panic=-1 quiet loglevel=3";
 
@@ -108,6 +110,9 @@ public final class QemuGuest {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(qemu.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 console.add(line);
+                if (STREAM_CONSOLE) {
+                    System.out.println("guest| " + line);
+                }
                 if (stopWhen.test(line)) {
                     stopped = true;
                     // timeout(1) forwards no SIGKILL: end QEMU itself, or a halted guest would spin on.

@@ -58,7 +58,8 @@ public final class LinuxBackend implements KexecBackend {
 
     @Override
     public void load(KexecPlan plan) throws KexecException {
-        SegmentArray array = new SegmentArray(NativeLibC.RUNTIME, plan.segments());
+        SegmentArray array = new SegmentArray(NativeLibC.RUNTIME, plan.segments(),
+                size -> Memory.allocateDirect(NativeLibC.RUNTIME, size));
         long result = NativeLibC.LIBC.syscall(SYS_KEXEC_LOAD, plan.entry(), plan.segments().size(), array.first(), plan.flags());
         if (result != 0) {
             int errno = NativeLibC.errno();

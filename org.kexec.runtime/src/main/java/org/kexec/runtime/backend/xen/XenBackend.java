@@ -46,6 +46,15 @@ public final class XenBackend implements KexecBackend {
     /** {@code struct e820entry} as Xen's XENMEM_machine_memory_map fills it: packed addr, size, type. */
     static final int E820_ENTRY_SIZE = 20;
 
+    /**
+     * Why a loaded default image stays: freeing one of kboot's default images (unload, or a load that replaces it)
+     * makes Xen 4.17 hit BUG at common/page_alloc.c:2519 (free_domheap_pages on machine page 0), which takes the
+     * whole host down. Crash images are not affected.
+     */
+    static final String DEFAULT_IMAGE_FREE = "Xen holds a default image that kboot loaded, and kboot does not free it: with"
+            + " kboot's default images Xen 4.17 hits a BUG in free_domheap_pages when it frees one (unload, or a load"
+            + " that replaces it), which crashes the host. Reboot to drop it.";
+
     /** Where Debian and most distributions install libxenctrl.so.4.x. */
     private static final List<Path> LIBRARY_FOLDERS = List.of(Path.of("/usr/lib/x86_64-linux-gnu"), Path.of("/usr/lib64"),
             Path.of("/usr/lib"), Path.of("/usr/local/lib"));
@@ -62,7 +71,7 @@ public final class XenBackend implements KexecBackend {
     /** libxenctrl and an open control interface, on first use. */
     private Pointer handle() throws KexecException {
         if (handle == null) {
-            Path library = library();
+            Path library = library("libxenctrl.so.4.");
             xc = LibraryLoader.create(XenCtrl.class).failImmediately().load(library.toString());
             runtime = Runtime.getRuntime(xc);
             handle = xc.xc_interface_open(null, null, 0);
@@ -74,15 +83,20 @@ public final class XenBackend implements KexecBackend {
         return handle;
     }
 
-    /** The newest libxenctrl.so.4.x in the usual folders; Xen's tools ship no unversioned name outside -dev packages. */
-    static Path library() throws KexecException {
+    /**
+     * The newest installed library whose file name is {@code prefix} followed by a number (libxenctrl.so.4.17), or
+     * exactly {@code prefix} when it ends in a number (libxencall.so.1): Xen's tools ship no unversioned names outside
+     * their -dev packages.
+     */
+    static Path library(String prefix) throws KexecException {
         for (Path folder : LIBRARY_FOLDERS) {
             if (!Files.isDirectory(folder)) {
                 continue;
             }
             try (Stream<Path> files = Files.list(folder)) {
-                List<Path> found = files.filter(f -> f.getFileName().toString().matches("libxenctrl\\.so\\.4\\.\\d+"))
-                        .sorted(Comparator.comparing((Path f) -> Integer.parseInt(f.getFileName().toString().substring(16))))
+                List<Path> found = files.filter(f -> f.getFileName().toString().startsWith(prefix)
+                                && f.getFileName().toString().substring(prefix.length()).matches("\\d*"))
+                        .sorted(Comparator.comparing((Path f) -> version(f.getFileName().toString().substring(prefix.length()))))
                         .toList();
                 if (!found.isEmpty()) {
                     return found.get(found.size() - 1);
@@ -91,8 +105,12 @@ public final class XenBackend implements KexecBackend {
                 // A folder that cannot be listed holds nothing usable.
             }
         }
-        throw new KexecException("libxenctrl.so.4.x is not installed (looked in " + LIBRARY_FOLDERS + "): install Xen's"
-                + " libraries (Debian: libxenmisc4.17).", Errno.ENOSYS);
+        throw new KexecException(prefix + "* is not installed (looked in " + LIBRARY_FOLDERS + "): install Xen's libraries"
+                + " (Debian: libxenmisc4.17).", Errno.ENOSYS);
+    }
+
+    private static int version(String digits) {
+        return digits.isEmpty() ? 0 : Integer.parseInt(digits);
     }
 
     @Override
@@ -183,14 +201,40 @@ public final class XenBackend implements KexecBackend {
     @Override
     public void load(KexecPlan plan) throws KexecException {
         Pointer xch = handle();
-        SegmentArray array = new SegmentArray(runtime, plan.segments());
-        int type = plan.kind() == BootKind.CRASH ? KEXEC_TYPE_CRASH : KEXEC_TYPE_DEFAULT;
-        if (xc.xc_kexec_load(xch, (byte) type, EM_X86_64, plan.entry(), plan.segments().size(), array.first()) != 0) {
-            int errno = runtime.getLastError();
-            Errno known = Errno.of(errno);
-            throw new KexecException("xc_kexec_load(type=" + typeName(plan.kind()) + ", arch=EM_X86_64, entry="
-                    + Sizes.hex(plan.entry()) + ", " + plan.segments().size() + " segments) failed: " + name(known, errno)
-                    + ": " + XenErrors.loadMeaning(known) + "\n" + SegmentTable.of(plan.segments()), known);
+        if (plan.kind() == BootKind.DEFAULT && xc.xc_kexec_status(xch, KEXEC_TYPE_DEFAULT) == 1) {
+            throw new KexecException(DEFAULT_IMAGE_FREE, Errno.EBUSY);
+        }
+        XenCall xencall = LibraryLoader.create(XenCall.class).failImmediately().load(library("libxencall.so.1").toString());
+        Pointer calls = xencall.xencall_open(null, 0);
+        if (calls == null) {
+            throw new KexecException("xencall_open failed: cannot open /dev/xen/hypercall for the segments' buffers: load the"
+                    + " xen-privcmd module.", null);
+        }
+        SegmentArray array = null;
+        try {
+            array = new SegmentArray(runtime, plan.segments(), size -> {
+                Pointer buffer = xencall.xencall_alloc_buffer(calls, size);
+                if (buffer == null) {
+                    throw new IllegalStateException("xencall_alloc_buffer(" + size + ") failed");
+                }
+                return buffer;
+            });
+            int type = plan.kind() == BootKind.CRASH ? KEXEC_TYPE_CRASH : KEXEC_TYPE_DEFAULT;
+            if (xc.xc_kexec_load(xch, (byte) type, EM_X86_64, plan.entry(), plan.segments().size(), array.first()) != 0) {
+                int errno = runtime.getLastError();
+                Errno known = Errno.of(errno);
+                throw new KexecException("xc_kexec_load(type=" + typeName(plan.kind()) + ", arch=EM_X86_64, entry="
+                        + Sizes.hex(plan.entry()) + ", " + plan.segments().size() + " segments) failed: " + name(known, errno)
+                        + ": " + XenErrors.loadMeaning(known) + "\n" + SegmentTable.of(plan.segments()), known);
+            }
+        } catch (IllegalStateException e) {
+            throw new KexecException(e.getMessage() + ": not enough memory locked for hypercalls to stage the segments.",
+                    Errno.ENOMEM);
+        } finally {
+            if (array != null) {
+                array.buffers().forEach(buffer -> xencall.xencall_free_buffer(calls, buffer));
+            }
+            xencall.xencall_close(calls);
         }
     }
 
@@ -214,6 +258,9 @@ public final class XenBackend implements KexecBackend {
     @Override
     public void unload(BootKind kind) throws KexecException {
         Pointer xch = handle();
+        if (kind == BootKind.DEFAULT && xc.xc_kexec_status(xch, KEXEC_TYPE_DEFAULT) == 1) {
+            throw new KexecException(DEFAULT_IMAGE_FREE, Errno.EBUSY);
+        }
         if (xc.xc_kexec_unload(xch, kind == BootKind.CRASH ? KEXEC_TYPE_CRASH : KEXEC_TYPE_DEFAULT) != 0) {
             throw failure("xc_kexec_unload(" + typeName(kind) + ")", XenErrors.loadMeaning(Errno.of(runtime.getLastError())));
         }

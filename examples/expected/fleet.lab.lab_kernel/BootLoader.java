@@ -53,6 +53,6 @@ public final class BootLoader {
     }
 
     public static void main(String[] args) {
-        System.exit(LoaderCommand.run(boot(), "fleet.lab.lab_kernel", args, System.out, System.err));
+        LoaderCommand.exit(boot(), "fleet.lab.lab_kernel", args);
     }
 }

@@ -1,6 +1,7 @@
 package org.kexec.runtime.image;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -99,6 +100,9 @@ public record BootImages(BzImage kernel, List<PlanInputs.NamedBytes> initrds) {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new ImageException(file + " (image " + image.name() + ") does not exist.");
+        } catch (AccessDeniedException e) {
+            throw new ImageException(file + " (image " + image.name() + ") cannot be read by this user (permission denied):"
+                    + " run the loader as root, or make the file readable.");
         } catch (IOException e) {
             throw new ImageException(file + " (image " + image.name() + ") cannot be read: " + e.getMessage());
         }

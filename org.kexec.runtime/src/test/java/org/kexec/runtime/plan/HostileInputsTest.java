@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -99,6 +101,36 @@ class HostileInputsTest {
         Files.createDirectory(folder.resolve("vmlinuz"));
         assertEquals(folder.resolve("vmlinuz") + " (image k) is a directory, not an image file.", assertThrows(BootImages.ImageException.class,
                 () -> BootImages.read(TestBoots.boot(Target.LINUX, BootKind.DEFAULT, 0), folder, Optional.empty())).getMessage());
+    }
+
+    /**
+     * Root reads any file, so the loader runs as nobody (setpriv) in a JVM of its own, on a kernel file of mode 000.
+     */
+    @Test
+    void anImageFileThisUserCannotRead() throws Exception {
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path kernel = Files.write(folder.resolve("vmlinuz"), new byte[4096]);
+        Files.setPosixFilePermissions(kernel, PosixFilePermissions.fromString("---------"));
+        Process loader = new ProcessBuilder("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:-UsePerfData", "-cp",
+                Path.of("target/classes").toAbsolutePath() + ":" + Path.of("target/test-classes").toAbsolutePath(),
+                UnreadableImage.class.getName(), folder.toString()).redirectErrorStream(true).start();
+        String output = new String(loader.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertEquals(0, loader.waitFor(), output);
+        assertEquals(kernel + " (image k) cannot be read by this user (permission denied): run the loader as root, or make"
+                + " the file readable.", output);
+    }
+
+    /** Reads {@code FOLDER/vmlinuz} as a boot's kernel and prints why it cannot: run by the test above as nobody. */
+    public static final class UnreadableImage {
+        public static void main(String[] args) {
+            try {
+                BootImages.read(TestBoots.boot(Target.LINUX, BootKind.DEFAULT, 0), Path.of(args[0]), Optional.empty());
+                System.out.println("read");
+            } catch (BootImages.ImageException e) {
+                System.out.println(e.getMessage());
+            }
+        }
     }
 
     @Test

@@ -81,7 +81,7 @@ public class BootSpecConverter {
                 cmdline(effective),
                 kind == BootKind.CRASH ? Optional.of(crash(effective)) : Optional.empty(),
                 purgatory(effective),
-                placement(effective));
+                placement(effective, RuntimeEnums.convert(effective.target(), Target.class), kind));
     }
 
     private ImageSpec image(Image image) {
@@ -154,11 +154,17 @@ public class BootSpecConverter {
         return new RegisterValue.Literal(((LiteralValue) assignment.getValue()).getValue());
     }
 
-    private PlacementSpec placement(EffectiveBoot effective) {
+    /**
+     * The placement; without a policy, top-down, except for Xen's default images, which go bottom-up: placed at the
+     * top of memory, among Xen's free heap pages, Xen 4.17 corrupts them while it stages them (kboot's purgatory then
+     * refuses to boot) and hits a BUG when it frees them.
+     */
+    private PlacementSpec placement(EffectiveBoot effective, Target target, BootKind kind) {
         Optional<PlacementSpec.MemmapSource> memmap = effective.<Placement, MemmapSource>value(Boot::getPlacement, PLACEMENT__MEMMAP)
                 .map(BootSpecConverter::memmap);
         PlacementPolicy policy = effective.<Placement, org.kexec.dsl.kboot.PlacementPolicy>value(Boot::getPlacement, PLACEMENT__POLICY)
-                .map(p -> RuntimeEnums.convert(p, PlacementPolicy.class)).orElse(PlacementPolicy.TOP_DOWN);
+                .map(p -> RuntimeEnums.convert(p, PlacementPolicy.class))
+                .orElse(target == Target.XEN && kind == BootKind.DEFAULT ? PlacementPolicy.BOTTOM_UP : PlacementPolicy.TOP_DOWN);
         Optional<Long> limit = effective.value(Boot::getPlacement, PLACEMENT__LIMIT);
         List<PlacementSpec.FixedAddress> fixed = new ArrayList<>();
         for (FixedPlacement placed : effective.fixedPlacements().values()) {

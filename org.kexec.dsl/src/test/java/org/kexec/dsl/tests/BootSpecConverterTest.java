@@ -62,6 +62,16 @@ class BootSpecConverterTest {
     }
 
     @Test
+    void xensDefaultImagesGoBottomUpUnlessTheSpecSaysOtherwise() {
+        assertEquals(PlacementPolicy.BOTTOM_UP, convert("kernel k { path \"vmlinuz\" }\nboot b { target xen kernel k }\n", 1)
+                .placement().policy());
+        assertEquals(PlacementPolicy.TOP_DOWN, convert("kernel k { path \"vmlinuz\" }\nboot b { target xen kernel k"
+                + " placement { policy top-down } }\n", 1).placement().policy());
+        assertEquals(PlacementPolicy.TOP_DOWN, convert("kernel k { path \"vmlinuz\" }\nboot b { target xen kind crash"
+                + " kernel k crash { reservation 256M } }\n", 1).placement().policy());
+    }
+
+    @Test
     void childSettingsMergeOverTheParents() {
         String text = """
                 kernel k { path "vmlinuz" }

@@ -3,6 +3,7 @@ package org.kexec.runtime.plan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kexec.runtime.image.BootImages;
@@ -111,14 +113,33 @@ class HostileInputsTest {
         Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path kernel = Files.write(folder.resolve("vmlinuz"), new byte[4096]);
         Files.setPosixFilePermissions(kernel, PosixFilePermissions.fromString("---------"));
+        // The checkout may sit in a folder nobody cannot enter: the classes go where it can.
+        Path classes = readableCopy(Path.of("target/classes"), folder.resolve("classes"));
+        Path testClasses = readableCopy(Path.of("target/test-classes"), folder.resolve("test-classes"));
         Process loader = new ProcessBuilder("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:-UsePerfData", "-cp",
-                Path.of("target/classes").toAbsolutePath() + ":" + Path.of("target/test-classes").toAbsolutePath(),
-                UnreadableImage.class.getName(), folder.toString()).redirectErrorStream(true).start();
+                classes + ":" + testClasses, UnreadableImage.class.getName(), folder.toString())
+                .redirectErrorStream(true).start();
         String output = new String(loader.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertEquals(0, loader.waitFor(), output);
         assertEquals(kernel + " (image k) cannot be read by this user (permission denied): run the loader as root, or make"
                 + " the file readable.", output);
+    }
+
+    private static Path readableCopy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Path copy = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(copy);
+                    Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rwxr-xr-x"));
+                } else {
+                    Files.copy(file, copy);
+                    Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-r--r--"));
+                }
+            }
+        }
+        return to;
     }
 
     /** Reads {@code FOLDER/vmlinuz} as a boot's kernel and prints why it cannot: run by the test above as nobody. */

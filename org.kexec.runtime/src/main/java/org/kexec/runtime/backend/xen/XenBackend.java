@@ -46,15 +46,6 @@ public final class XenBackend implements KexecBackend {
     /** {@code struct e820entry} as Xen's XENMEM_machine_memory_map fills it: packed addr, size, type. */
     static final int E820_ENTRY_SIZE = 20;
 
-    /**
-     * Why a loaded default image stays: freeing one of kboot's default images (unload, or a load that replaces it)
-     * makes Xen 4.17 hit BUG at common/page_alloc.c:2519 (free_domheap_pages on machine page 0), which takes the
-     * whole host down. Crash images are not affected.
-     */
-    static final String DEFAULT_IMAGE_FREE = "Xen holds a default image that kboot loaded, and kboot does not free it: with"
-            + " kboot's default images Xen 4.17 hits a BUG in free_domheap_pages when it frees one (unload, or a load"
-            + " that replaces it), which crashes the host. Reboot to drop it.";
-
     /** Where Debian and most distributions install libxenctrl.so.4.x. */
     private static final List<Path> LIBRARY_FOLDERS = List.of(Path.of("/usr/lib/x86_64-linux-gnu"), Path.of("/usr/lib64"),
             Path.of("/usr/lib"), Path.of("/usr/local/lib"));
@@ -201,9 +192,6 @@ public final class XenBackend implements KexecBackend {
     @Override
     public void load(KexecPlan plan) throws KexecException {
         Pointer xch = handle();
-        if (plan.kind() == BootKind.DEFAULT && xc.xc_kexec_status(xch, KEXEC_TYPE_DEFAULT) == 1) {
-            throw new KexecException(DEFAULT_IMAGE_FREE, Errno.EBUSY);
-        }
         XenCall xencall = LibraryLoader.create(XenCall.class).failImmediately().load(library("libxencall.so.1").toString());
         Pointer calls = xencall.xencall_open(null, 0);
         if (calls == null) {
@@ -258,9 +246,6 @@ public final class XenBackend implements KexecBackend {
     @Override
     public void unload(BootKind kind) throws KexecException {
         Pointer xch = handle();
-        if (kind == BootKind.DEFAULT && xc.xc_kexec_status(xch, KEXEC_TYPE_DEFAULT) == 1) {
-            throw new KexecException(DEFAULT_IMAGE_FREE, Errno.EBUSY);
-        }
         if (xc.xc_kexec_unload(xch, kind == BootKind.CRASH ? KEXEC_TYPE_CRASH : KEXEC_TYPE_DEFAULT) != 0) {
             throw failure("xc_kexec_unload(" + typeName(kind) + ")", XenErrors.loadMeaning(Errno.of(runtime.getLastError())));
         }

@@ -44,4 +44,10 @@ public enum Errno {
         }
         return null;
     }
+
+    /** How refusals name an errno: {@code EPERM (operation not permitted)}, or {@code errno 4242} for one kboot does not know. */
+    public static String describe(int number) {
+        Errno errno = of(number);
+        return errno == null ? "errno " + number : errno.name() + " (" + errno.description() + ")";
+    }
 }

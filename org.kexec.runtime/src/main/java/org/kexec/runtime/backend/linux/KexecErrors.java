@@ -21,7 +21,7 @@ final class KexecErrors {
     static KexecException load(KexecPlan plan, Errno errno, int number, Optional<String> lockdown) {
         String call = "kexec_load(entry=" + Sizes.hex(plan.entry()) + ", " + plan.segments().size() + " segments, flags="
                 + Sizes.hex(plan.flags()) + ")";
-        return new KexecException(call + " failed: " + name(errno, number) + ": " + meaning(errno, lockdown) + "\n"
+        return new KexecException(call + " failed: " + Errno.describe(number) + ": " + meaning(errno, lockdown) + "\n"
                 + SegmentTable.of(plan.segments()), errno);
     }
 
@@ -29,23 +29,19 @@ final class KexecErrors {
         String call = "kexec_file_load(kernel " + load.kernel().name() + ", "
                 + load.initrd().map(i -> "initrd " + i.name()).orElse("no initrd") + ", cmdline \"" + load.cmdline()
                 + "\", flags=" + Sizes.hex(flags) + ")";
-        return new KexecException(call + " failed: " + name(errno, number) + ": " + fileMeaning(errno, lockdown), errno);
+        return new KexecException(call + " failed: " + Errno.describe(number) + ": " + fileMeaning(errno, lockdown), errno);
     }
 
     static KexecException exec(int result, Errno errno, int number) {
         String why = errno == Errno.EINVAL ? "no kernel is loaded: load one first"
                 : errno == Errno.EPERM ? "reboot needs CAP_SYS_BOOT: run as root"
                 : errno == Errno.EBUSY ? "another kexec operation holds the lock: try again" : "the kernel refused to reboot";
-        return new KexecException("reboot(LINUX_REBOOT_CMD_KEXEC) returned " + result + ": " + name(errno, number) + ": " + why,
+        return new KexecException("reboot(LINUX_REBOOT_CMD_KEXEC) returned " + result + ": " + Errno.describe(number) + ": " + why,
                 errno);
     }
 
     static KexecException unload(String call, Errno errno, int number, Optional<String> lockdown) {
-        return new KexecException(call + " to unload failed: " + name(errno, number) + ": " + meaning(errno, lockdown), errno);
-    }
-
-    private static String name(Errno errno, int number) {
-        return errno == null ? "errno " + number : errno.name() + " (" + errno.description() + ")";
+        return new KexecException(call + " to unload failed: " + Errno.describe(number) + ": " + meaning(errno, lockdown), errno);
     }
 
     private static boolean lockedDown(Optional<String> lockdown) {

@@ -69,9 +69,8 @@ final class SealedFile implements AutoCloseable {
     }
 
     private static KexecException failure(String call, int errno) {
-        Errno known = Errno.of(errno);
-        return new KexecException(call + " failed: " + (known == null ? "errno " + errno : known.name() + " ("
-                + known.description() + ")") + "; kboot needs memfd sealing (Linux 3.17 or later) for kexec_file_load.", known);
+        return new KexecException(call + " failed: " + Errno.describe(errno)
+                + "; kboot needs memfd sealing (Linux 3.17 or later) for kexec_file_load.", Errno.of(errno));
     }
 
     /** The read-only descriptor to pass to the kernel. */

@@ -212,7 +212,7 @@ public final class XenBackend implements KexecBackend {
                 int errno = runtime.getLastError();
                 Errno known = Errno.of(errno);
                 throw new KexecException("xc_kexec_load(type=" + typeName(plan.kind()) + ", arch=EM_X86_64, entry="
-                        + Sizes.hex(plan.entry()) + ", " + plan.segments().size() + " segments) failed: " + name(known, errno)
+                        + Sizes.hex(plan.entry()) + ", " + plan.segments().size() + " segments) failed: " + Errno.describe(errno)
                         + ": " + XenErrors.loadMeaning(known) + "\n" + SegmentTable.of(plan.segments()), known);
             }
         } catch (IllegalStateException e) {
@@ -238,7 +238,7 @@ public final class XenBackend implements KexecBackend {
         xc.xc_kexec_exec(xch, KEXEC_TYPE_DEFAULT);
         int errno = runtime.getLastError();
         Errno known = Errno.of(errno);
-        throw new KexecException("xc_kexec_exec(KEXEC_TYPE_DEFAULT) returned: " + name(known, errno) + ": "
+        throw new KexecException("xc_kexec_exec(KEXEC_TYPE_DEFAULT) returned: " + Errno.describe(errno) + ": "
                 + (known == Errno.ENOENT ? "Xen has no default image loaded: load one first." : XenErrors.loadMeaning(known)),
                 known);
     }
@@ -265,14 +265,10 @@ public final class XenBackend implements KexecBackend {
     private KexecException failure(String call, String meaning) {
         int errno = runtime.getLastError();
         Errno known = Errno.of(errno);
-        return new KexecException(call + " failed: " + name(known, errno) + ": " + meaning, known);
+        return new KexecException(call + " failed: " + Errno.describe(errno) + ": " + meaning, known);
     }
 
     private static String typeName(BootKind kind) {
         return kind == BootKind.CRASH ? "KEXEC_TYPE_CRASH" : "KEXEC_TYPE_DEFAULT";
-    }
-
-    private static String name(Errno errno, int number) {
-        return errno == null ? "errno " + number : errno.name() + " (" + errno.description() + ")";
     }
 }

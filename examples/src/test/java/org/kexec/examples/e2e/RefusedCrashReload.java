@@ -7,10 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.kexec.runtime.backend.linux.LinuxBackend;
-import org.kexec.runtime.image.BootImages;
+import org.kexec.runtime.host.BootImages;
 import org.kexec.runtime.loader.HostLoader;
-import org.kexec.runtime.memory.MemoryMapSource;
-import org.kexec.runtime.plan.CrashSources;
+import org.kexec.runtime.host.HostFiles;
+import org.kexec.runtime.host.LinuxHostFacts;
+import org.kexec.runtime.plan.CommandLines;
 import org.kexec.runtime.plan.KexecPlan;
 import org.kexec.runtime.plan.PlanInputs;
 import org.kexec.runtime.plan.Segment;
@@ -33,9 +34,11 @@ public final class RefusedCrashReload {
     public static void main(String[] args) throws Exception {
         BootSpec spec = BootSpecJson.read(Files.readString(Path.of(args[0])));
         Path base = Path.of(args[1]);
-        KexecPlan plan = SegmentPlanner.plan(PlanInputs.of(spec, BootImages.read(spec, base, Optional.empty()),
-                MemoryMapSource.linuxHost().read(), Files.readString(Path.of("/proc/cmdline")).strip(), Optional.empty(),
-                CrashSources.readHost()));
+        LinuxHostFacts host = new LinuxHostFacts();
+        BootImages images = BootImages.accept(spec, HostFiles.of(base));
+        KexecPlan plan = SegmentPlanner.plan(PlanInputs.of(spec, images.kernel(), images.initrds(),
+                CommandLines.compose(spec.cmdline(), host.runningCmdline()), host.memoryMap(), Optional.empty(),
+                host.crashSources()));
         List<Segment> moved = new ArrayList<>();
         for (Segment segment : plan.segments()) {
             moved.add(segment.role().equals("kernel")
@@ -44,7 +47,7 @@ public final class RefusedCrashReload {
         KexecPlan outside = new KexecPlan(plan.target(), plan.kind(), moved, plan.entry(), plan.flags(), plan.registers(),
                 plan.cmdline(), plan.digest());
         PrintWriter out = new PrintWriter(System.out, true);
-        HostLoader loader = new HostLoader(spec, base, new LinuxBackend(), Path.of("/run/kboot"), out);
+        HostLoader loader = new HostLoader(spec, HostFiles.of(base), host, new LinuxBackend(), Path.of("/run/kboot"), out);
         try {
             loader.load(outside);
             out.println("KBOOT-E2E reload was not refused");

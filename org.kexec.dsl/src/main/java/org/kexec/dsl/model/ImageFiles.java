@@ -13,10 +13,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.EObject;
 import org.kexec.dsl.kboot.Image;
+import org.kexec.runtime.host.HostFiles;
 import org.kexec.runtime.image.BuiltInImages;
 import org.kexec.runtime.image.ImageFormatException;
 import org.kexec.runtime.image.SetupHeader;
 import org.kexec.runtime.plan.SegmentSizes;
+import org.kexec.runtime.rules.ViolationException;
 
 /**
  * The files a spec names, as seen at compile time: where a path leads (relative paths start at the spec's own
@@ -99,20 +101,29 @@ public class ImageFiles {
         }
     }
 
-    /** The whole file, read once per version (size and modification time). */
-    public byte[] read(Path file) throws IOException {
-        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+    /**
+     * The whole file, read once per version (size and modification time), within the loader's bounds.
+     *
+     * @throws ViolationException whose reason completes "FILE …"
+     */
+    public byte[] read(Path file) throws ViolationException {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (IOException e) {
+            return HostFiles.readBounded(file);
+        }
         long modified = attributes.lastModifiedTime().toMillis();
         Version cached = contents.get(file);
         if (cached == null || cached.size() != attributes.size() || cached.modified() != modified) {
-            cached = new Version(attributes.size(), modified, Files.readAllBytes(file));
+            cached = new Version(attributes.size(), modified, HostFiles.readBounded(file));
             contents.put(file, cached);
         }
         return cached.bytes();
     }
 
     /** The setup header of a kernel file. */
-    public SetupHeader header(Path kernel) throws IOException, ImageFormatException {
+    public SetupHeader header(Path kernel) throws ViolationException, ImageFormatException {
         return SetupHeader.parse(read(kernel));
     }
 
@@ -129,7 +140,7 @@ public class ImageFiles {
             if (lookup instanceof Lookup.BuiltIn builtIn) {
                 return Optional.of(new KernelFacts(Path.of(builtIn.path()), builtIn.bytes().length, SetupHeader.parse(builtIn.bytes())));
             }
-        } catch (IOException | ImageFormatException e) {
+        } catch (ViolationException | ImageFormatException e) {
             return Optional.empty();
         }
         return Optional.empty();

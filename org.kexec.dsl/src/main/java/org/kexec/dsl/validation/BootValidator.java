@@ -1,13 +1,11 @@
 package org.kexec.dsl.validation;
 
-import com.google.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.xtext.validation.Check;
-import org.eclipse.xtext.validation.CheckType;
 import org.kexec.dsl.kboot.Boot;
 import org.kexec.dsl.kboot.BootKind;
 import org.kexec.dsl.kboot.HashAlgorithm;
@@ -18,10 +16,7 @@ import org.kexec.dsl.kboot.Purgatory;
 import org.kexec.dsl.kboot.Target;
 import org.kexec.dsl.model.Declarations;
 import org.kexec.dsl.model.EffectiveBoot;
-import org.kexec.dsl.model.ImageFiles;
-import org.kexec.dsl.model.KernelFacts;
 import org.kexec.dsl.spec.RuntimeEnums;
-import org.kexec.runtime.image.SetupHeader;
 import org.kexec.runtime.plan.SegmentBudget;
 
 import static org.kexec.dsl.kboot.KbootPackage.Literals.BOOT__INITRDS;
@@ -37,13 +32,10 @@ import static org.kexec.dsl.kboot.KbootPackage.Literals.PURGATORY__REGISTERS;
 
 /**
  * Rules on a boot as a whole, on its effective settings (inheritance applied): it has a kernel, references name
- * images of the right role, the load mode fits the target and the hash, lockdown, the segment count, and the
- * kernel's boot protocol when the kernel file is there.
+ * images of the right role, the load mode fits the target and the hash, lockdown, and the segment count (with the
+ * runtime's {@code SegmentBudget}, as the planner counts).
  */
 public class BootValidator extends BootRules {
-
-    @Inject
-    private ImageFiles files;
 
     @Check
     public void checkBootHasKernel(Boot boot) {
@@ -157,40 +149,8 @@ public class BootValidator extends BootRules {
         boolean backup = effective.crashBlocks().stream().noneMatch(c -> Declarations.isDeclared(c, CRASH__NO_BACKUP));
         List<String> segments = SegmentBudget.segments(target, RuntimeEnums.convert(effective.kind(), org.kexec.runtime.spec.BootKind.class),
                 initrds, backup, List.of());
-        int limit = SegmentBudget.limit(target);
-        if (segments.size() > limit) {
-            error("This boot needs " + segments.size() + " segments (" + String.join(", ", segments) + "), but "
-                    + (target == org.kexec.runtime.spec.Target.XEN ? "Xen" : "Linux") + " loads at most " + limit
-                    + ": concatenate initrds into one file (the kernel unpacks concatenated cpio archives).",
-                    boot, ELEMENT__NAME, IssueCodes.TOO_MANY_SEGMENTS);
-        }
-    }
-
-    @Check(CheckType.NORMAL)
-    public void checkKernelBootProtocol(Boot boot) {
-        EffectiveBoot effective = EffectiveBoot.of(boot);
-        Optional<KernelFacts> kernel = files.kernel(effective.kernel().orElse(null));
-        if (kernel.isEmpty()) {
-            return;
-        }
-        SetupHeader header = kernel.get().header();
-        Boot kernelOwner = effective.declaring(b -> b, BOOT__KERNEL).orElse(boot);
-        String name = kernel.get().path().getFileName().toString();
-        if (effective.load() != LoadMode.KEXEC_LOAD && effective.target() == Target.LINUX
-                && header.version() < SetupHeader.VERSION_KEXEC_FILE) {
-            errorAt(boot, kernelOwner, BOOT__KERNEL, name + " speaks boot protocol " + header.versionString()
-                    + ", but kexec_file_load needs 2.12 or later: use 'load kexec_load', or a newer kernel.",
-                    IssueCodes.PROTOCOL_TOO_OLD);
-        }
-        if (!header.has64BitEntry()) {
-            errorAt(boot, kernelOwner, BOOT__KERNEL, name + " has no 64-bit entry point (XLF_KERNEL_64 is clear in"
-                    + " xloadflags): kboot boots x86-64 kernels through the 64-bit boot protocol only.", IssueCodes.NO_64BIT_ENTRY);
-        }
-        if (!header.relocatable() && !effective.fixedPlacements().containsKey("kernel")) {
-            errorAt(boot, kernelOwner, BOOT__KERNEL, name + " is not relocatable, so it must run at "
-                    + org.kexec.runtime.units.Sizes.hex(header.prefAddress() != 0 ? header.prefAddress() : header.code32Start())
-                    + ": place it there with 'placement { kernel at ... }'.", IssueCodes.NOT_RELOCATABLE);
-        }
+        SegmentBudget.check(target, segments).ifPresent(violation -> error(violation.describe(), boot, ELEMENT__NAME,
+                violation.rule().code()));
     }
 
     /**

@@ -4,6 +4,7 @@ import com.google.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.xtext.validation.Check;
 import org.eclipse.xtext.validation.CheckType;
@@ -13,9 +14,9 @@ import org.kexec.dsl.kboot.Cmdline;
 import org.kexec.dsl.kboot.LoadMode;
 import org.kexec.dsl.model.EffectiveBoot;
 import org.kexec.dsl.model.ImageFiles;
-import org.kexec.dsl.model.KernelFacts;
 import org.kexec.dsl.spec.BootSpecConverter;
-import org.kexec.runtime.plan.KexecLimits;
+import org.kexec.runtime.rules.CommandLineRules;
+import org.kexec.runtime.rules.Violation;
 
 import static org.kexec.dsl.kboot.KbootPackage.Literals.BOOT__APPENDS;
 import static org.kexec.dsl.kboot.KbootPackage.Literals.CMDLINE__DROPPED;
@@ -23,8 +24,9 @@ import static org.kexec.dsl.kboot.KbootPackage.Literals.CMDLINE__PARTS;
 import static org.kexec.dsl.kboot.KbootPackage.Literals.ELEMENT__NAME;
 
 /**
- * Rules on the command line: printable text only, a length that fits the kernel's {@code cmdline_size} with room
- * for what the loader adds, {@code drop} only with {@code reuse running}, and the arguments crash kernels need.
+ * Rules on the command line: printable ASCII only and a length that fits with room for what the loader adds (both
+ * the runtime's {@code CommandLineRules}), {@code drop} only with {@code reuse running}, and the arguments crash
+ * kernels need.
  */
 public class CmdlineValidator extends BootRules {
 
@@ -53,21 +55,19 @@ public class CmdlineValidator extends BootRules {
         }
     }
 
+    /**
+     * Without the kernel file, the known part of the command line against x86's limit; with it, {@link PlanValidator}
+     * checks the line against the kernel's own cmdline_size.
+     */
     @Check(CheckType.NORMAL)
     public void checkCmdlineFits(Boot boot) {
         EffectiveBoot effective = EffectiveBoot.of(boot);
-        String literal = literal(effective);
-        Optional<KernelFacts> kernel = files.kernel(effective.kernel().orElse(null));
-        long limit = KexecLimits.commandLineLimit(kernel.map(k -> k.header().cmdlineSize())
-                .orElse((long) KexecLimits.X86_COMMAND_LINE_SIZE));
-        int room = effective.load() != LoadMode.KEXEC_LOAD || effective.kind() == BootKind.CRASH
-                ? KexecLimits.ELFCOREHDR_ARGUMENT_ROOM : 0;
-        if (literal.length() + room > limit) {
-            String of = kernel.map(k -> k.path().getFileName() + "'s cmdline_size of " + limit).orElse("x86's limit of " + limit);
-            error("The command line is " + literal.length() + " bytes" + (room > 0 ? "; with the " + room
-                    + " the loader adds for elfcorehdr= it" : ", which") + " exceeds " + of + ": shorten it by "
-                    + (literal.length() + room - limit) + " bytes.", boot, ELEMENT__NAME, IssueCodes.CMDLINE_TOO_LONG);
+        if (files.kernel(effective.kernel().orElse(null)).isPresent()) {
+            return;
         }
+        boolean room = effective.load() != LoadMode.KEXEC_LOAD || effective.kind() == BootKind.CRASH;
+        CommandLineRules.check(literal(effective), Optional.empty(), OptionalLong.empty(), room)
+                .ifPresent(violation -> error(violation.describe(), boot, ELEMENT__NAME, violation.rule().code()));
     }
 
     @Check
@@ -97,15 +97,9 @@ public class CmdlineValidator extends BootRules {
 
     private void checkPrintable(org.eclipse.emf.ecore.EObject owner, EStructuralFeature feature, List<String> values) {
         for (int i = 0; i < values.size(); i++) {
-            String value = values.get(i);
-            for (int c = 0; c < value.length(); c++) {
-                char character = value.charAt(c);
-                if (character < 0x20 || character == 0x7f) {
-                    error("The command line contains the control character U+" + String.format("%04X", (int) character)
-                            + " at position " + (c + 1) + ": kernels split parameters on spaces and stop at NUL; use"
-                            + " printable characters only.", owner, feature, i, IssueCodes.CMDLINE_CONTROL_CHARACTER);
-                    break;
-                }
+            Optional<Violation> violation = CommandLineRules.checkCharacters(values.get(i));
+            if (violation.isPresent()) {
+                error(violation.get().describe(), owner, feature, i, violation.get().rule().code());
             }
         }
     }

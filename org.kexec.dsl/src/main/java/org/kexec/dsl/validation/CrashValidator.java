@@ -17,7 +17,7 @@ import org.kexec.dsl.model.KernelFacts;
 import org.kexec.dsl.model.MemoryMaps;
 import org.kexec.runtime.memory.MemoryMap;
 import org.kexec.runtime.memory.MemoryRange;
-import org.kexec.runtime.plan.KexecLimits;
+import org.kexec.runtime.rules.KexecLimits;
 import org.kexec.runtime.units.Sizes;
 
 import static org.kexec.dsl.kboot.KbootPackage.Literals.BOOT__CRASH;
@@ -92,9 +92,9 @@ public class CrashValidator extends BootRules {
                         + Sizes.human(reservationOwner.get().getReservation()) + " this spec expects: fix the"
                         + " reservation, or the host's crashkernel=.", IssueCodes.RESERVATION_MISMATCH);
             }
-            checkImagesFit(boot, effective, region.get().size());
+            checkImagesFit(boot, effective, region.get().size(), false);
         } else if (reservationOwner.isPresent()) {
-            checkImagesFit(boot, effective, reservationOwner.get().getReservation());
+            checkImagesFit(boot, effective, reservationOwner.get().getReservation(), true);
         }
     }
 
@@ -112,18 +112,22 @@ public class CrashValidator extends BootRules {
         }
     }
 
-    /** The kernel and initrds must fit the crash region, and should leave it at least half free to run in. */
-    private void checkImagesFit(Boot boot, EffectiveBoot effective, long region) {
+    /**
+     * The kernel and initrds should leave the crash region at least half free to run in. Whether they fit at all is
+     * the planner's verdict when the memory map is known ({@link PlanValidator}); without a map, the stated
+     * reservation is all there is to judge by.
+     */
+    private void checkImagesFit(Boot boot, EffectiveBoot effective, long region, boolean judgeFit) {
         Optional<KernelFacts> kernel = files.kernel(effective.kernel().orElse(null));
         if (kernel.isEmpty()) {
             return;
         }
         long images = files.loadedBytes(kernel, effective.initrds());
-        if (images > region) {
+        if (images > region && judgeFit) {
             error("The kernel and initrds take " + Sizes.mebibytes(images) + ", more than the " + Sizes.mebibytes(region)
                     + " crash region: reserve more with crashkernel=, or use a smaller initrd.", boot, ELEMENT__NAME,
                     IssueCodes.CRASH_REGION_TOO_SMALL);
-        } else if (images > region / 2) {
+        } else if (images > region / 2 && images <= region) {
             warning("The kernel and initrds take " + Sizes.mebibytes(images) + " of the " + Sizes.mebibytes(region)
                     + " crash region, leaving " + Sizes.mebibytes(region - images) + " for the crash kernel to run in:"
                     + " reserve more with crashkernel=, or use a smaller initrd.", boot, ELEMENT__NAME, IssueCodes.CRASH_REGION_TIGHT);

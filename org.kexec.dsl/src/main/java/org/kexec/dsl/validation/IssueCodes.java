@@ -2,7 +2,9 @@ package org.kexec.dsl.validation;
 
 /**
  * The code of every diagnostic the language reports, so editors, quick fixes and tests can act on a rule without
- * reading its message. One constant per rule; the validator that reports it is named beside each group.
+ * reading its message. One constant per rule; the validator that reports it is named beside each group. Rules the
+ * loader applies too are not here: their diagnostics carry the runtime's {@code Rule.code()} ({@code kernel-not-64bit},
+ * {@code cmdline-too-long}, ...), as the loader's refusals name them.
  */
 public final class IssueCodes {
     private static final String PREFIX = "org.kexec.dsl.";
@@ -19,10 +21,6 @@ public final class IssueCodes {
     public static final String INVALID_DIGEST = PREFIX + "invalidDigest";
     public static final String FILE_NOT_CHECKED = PREFIX + "fileNotChecked";
     public static final String FILE_UNUSABLE = PREFIX + "fileUnusable";
-    public static final String DIGEST_MISMATCH = PREFIX + "digestMismatch";
-    public static final String NOT_A_BZIMAGE = PREFIX + "notABzImage";
-    public static final String UNSIGNED_KERNEL = PREFIX + "unsignedKernel";
-    public static final String SIGNATURE_INVALID = PREFIX + "signatureInvalid";
     public static final String SIGNATURE_ON_INITRD = PREFIX + "signatureOnInitrd";
     public static final String INVALID_CERTIFICATE = PREFIX + "invalidCertificate";
 
@@ -34,14 +32,8 @@ public final class IssueCodes {
     public static final String FILE_LOAD_PURGATORY = PREFIX + "fileLoadPurgatory";
     public static final String FILE_LOAD_PLACEMENT = PREFIX + "fileLoadPlacement";
     public static final String LOCKDOWN_KEXEC_LOAD = PREFIX + "lockdownKexecLoad";
-    public static final String TOO_MANY_SEGMENTS = PREFIX + "tooManySegments";
-    public static final String PROTOCOL_TOO_OLD = PREFIX + "protocolTooOld";
-    public static final String NO_64BIT_ENTRY = PREFIX + "no64BitEntry";
-    public static final String NOT_RELOCATABLE = PREFIX + "notRelocatable";
 
     // Command line (CmdlineValidator)
-    public static final String CMDLINE_TOO_LONG = PREFIX + "cmdlineTooLong";
-    public static final String CMDLINE_CONTROL_CHARACTER = PREFIX + "cmdlineControlCharacter";
     public static final String DROP_WITHOUT_REUSE = PREFIX + "dropWithoutReuse";
     public static final String CRASH_CMDLINE_INCOMPLETE = PREFIX + "crashCmdlineIncomplete";
 
@@ -70,11 +62,6 @@ public final class IssueCodes {
     public static final String UNALIGNED_ADDRESS = PREFIX + "unalignedAddress";
     public static final String PLACED_IMAGE_NOT_LOADED = PREFIX + "placedImageNotLoaded";
     public static final String DUPLICATE_PLACEMENT = PREFIX + "duplicatePlacement";
-    public static final String OVERLAPPING_PLACEMENTS = PREFIX + "overlappingPlacements";
-    public static final String OUTSIDE_RAM = PREFIX + "outsideRam";
-    public static final String OUTSIDE_CRASH_REGION = PREFIX + "outsideCrashRegion";
-    public static final String INITRD_ABOVE_LIMIT = PREFIX + "initrdAboveLimit";
-    public static final String TOO_LARGE_FOR_RAM = PREFIX + "tooLargeForRam";
 
     private IssueCodes() {
     }

@@ -15,14 +15,17 @@ import org.eclipse.xtext.validation.ComposedChecks;
  * <li>{@link CmdlineValidator}: printable, fits cmdline_size with the loader's additions, crash arguments;</li>
  * <li>{@link CrashValidator}: crash settings, backup region, crash region size and presence, core-header class;</li>
  * <li>{@link PurgatoryValidator}: registers, symbols, entry and stack, serial console, hash none;</li>
- * <li>{@link PlacementValidator}: memory maps, alignment, overlaps, RAM, crash region, initrd_addr_max, half of RAM.</li>
+ * <li>{@link PlacementValidator}: memory maps, page-aligned fixed addresses, each placed once;</li>
+ * <li>{@link PlanValidator}: the loader's own acceptance and dry run of each boot on the files and memory map
+ * present: pins, signatures, kernel rules, command line, and every rule of the plan.</li>
  * </ul>
- * Limits and sizes come from the runtime ({@code KexecLimits}, {@code SegmentBudget}, {@code SegmentSizes}), so
- * the validator and the loader apply the same numbers. See
+ * Every rule the loader also applies is the runtime's ({@code org.kexec.runtime.rules}, {@code SegmentBudget},
+ * {@code SegmentPlanner}), reported with its words and its {@code Rule} code, so {@code check}, {@code plan} and
+ * {@code load} cannot disagree. See
  * https://www.eclipse.org/Xtext/documentation/303_runtime_concepts.html#validation
  */
 @ComposedChecks(validators = {NamesValidator.class, ImageValidator.class, BootValidator.class, CmdlineValidator.class,
-        CrashValidator.class, PurgatoryValidator.class, PlacementValidator.class})
+        CrashValidator.class, PurgatoryValidator.class, PlacementValidator.class, PlanValidator.class})
 public class KBootValidator extends AbstractKBootValidator {
 
     /**

@@ -1,20 +1,24 @@
 package org.kexec.generator.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import org.kexec.runtime.host.HostFiles;
 import org.kexec.runtime.image.BzImage;
 import org.kexec.runtime.image.ImageFormatException;
 import org.kexec.runtime.image.ImageInspection;
+import org.kexec.runtime.rules.KernelRules;
+import org.kexec.runtime.rules.ViolationException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code kbootc inspect}: what kboot reads from a kernel image. */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = "Prints the boot-protocol header, PE headers and payload compression of a bzImage kernel."
-                + " Exit status 1 when the file is not a valid bzImage, naming the field that is wrong.",
+        description = "Prints the boot-protocol header, PE headers and payload compression of a bzImage kernel, then"
+                + " applies kboot's kernel rules to it. Exit status 1 when the file is not a kernel kboot boots, naming"
+                + " the field that is wrong.",
         footer = {"", "Examples:", "  kbootc inspect /boot/vmlinuz-6.1.0-56-amd64"})
 final class InspectCommand implements Callable<Integer> {
 
@@ -25,18 +29,26 @@ final class InspectCommand implements Callable<Integer> {
     private Path image;
 
     @Override
-    public Integer call() throws UsageException {
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(image);
-        } catch (IOException e) {
-            throw new UsageException("cannot read " + image + ": " + (Files.isDirectory(image) ? "is a directory" : e.getMessage()));
+            bytes = HostFiles.readBounded(image);
+        } catch (ViolationException e) {
+            err.println("kbootc: " + image + " " + e.violation().reason());
+            return Kbootc.ExitCodes.FINDINGS;
         }
         try {
             ImageInspection.lines(BzImage.parse(bytes)).forEach(spec.commandLine().getOut()::println);
-            return Kbootc.ExitCodes.OK;
         } catch (ImageFormatException e) {
-            spec.commandLine().getErr().println("kbootc: " + image + " is not a bzImage kernel: " + e.getMessage());
+            err.println("kbootc: " + image + " is not a bzImage kernel: " + e.getMessage());
+            return Kbootc.ExitCodes.FINDINGS;
+        }
+        try {
+            KernelRules.accept(image.toString(), bytes, OptionalLong.empty());
+            return Kbootc.ExitCodes.OK;
+        } catch (ViolationException e) {
+            err.println("kbootc: " + e.getMessage());
             return Kbootc.ExitCodes.FINDINGS;
         }
     }

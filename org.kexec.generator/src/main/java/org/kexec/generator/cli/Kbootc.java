@@ -48,7 +48,16 @@ public final class Kbootc {
         if (args.length > 0 && LANGUAGE_COMMANDS.contains(args[0])) {
             kbootc.startLanguage();
         }
-        System.exit(commandLine(kbootc, new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args));
+        PrintWriter err = new PrintWriter(System.err, true);
+        int status;
+        try {
+            status = commandLine(kbootc, new PrintWriter(System.out, true), err).execute(args);
+        } catch (Throwable fault) {
+            // Errors (out of memory, a broken installation) escape picocli's handler: still one line.
+            err.println("kbootc: internal error: " + fault);
+            status = ExitCodes.INTERNAL;
+        }
+        System.exit(status);
     }
 
     /** The command line with its streams, error handling and exit codes: what main runs and tests drive. */

@@ -1,36 +1,26 @@
 package org.kexec.generator.cli;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.kexec.dsl.kboot.Boot;
 import org.kexec.dsl.spec.BootSpecConverter;
-import org.kexec.runtime.image.BootImages;
-import org.kexec.runtime.memory.IomemReader;
-import org.kexec.runtime.memory.MemoryMap;
-import org.kexec.runtime.memory.MemoryMapFormatException;
-import org.kexec.runtime.memory.MemoryProfiles;
-import org.kexec.runtime.plan.CrashSources;
-import org.kexec.runtime.plan.KexecPlan;
-import org.kexec.runtime.plan.PlanException;
-import org.kexec.runtime.plan.PlanInputs;
-import org.kexec.runtime.plan.PlanReport;
-import org.kexec.runtime.plan.SegmentPlanner;
+import org.kexec.runtime.loader.LoaderCommand;
 import org.kexec.runtime.spec.BootSpec;
-import org.kexec.runtime.spec.LoadMode;
 import org.kexec.runtime.spec.PlacementSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code kbootc plan}: a dry run of the kexec_load plan of each boot of a spec, against a memory map. */
+/**
+ * {@code kbootc plan}: a dry run of each boot of a spec against a recorded memory map, through the generated loader's
+ * own {@code plan} ({@link LoaderCommand}), so both print and refuse alike.
+ */
 @Command(name = "plan", mixinStandardHelpOptions = true,
-        description = "Plans each boot of the given specs as the loader would, without loading anything: the segment"
-                + " table, entry, flags, registers and digest, checked against every rule the kernel and Xen apply."
+        description = "Plans each boot of the given specs as the loader would, without loading anything: for kexec_load"
+                + " the segment table, entry, flags, registers and digest; for kexec_file_load what the kernel is handed;"
+                + " both for load auto. Images, pins and signatures are checked as on a host."
                 + " Image files must be present (see --root). Exit status 1 when a plan breaks a rule.",
         footer = {"", "Examples:", "  kbootc plan examples/fast-reboot.kboot --memmap qemu-1g",
             "  kbootc plan fleet/kdump.kboot --memmap host.iomem --root /srv/images/host1 --format json"})
@@ -73,7 +63,11 @@ final class PlanCommand extends SpecCommand implements Callable<Integer> {
                 continue;
             }
             planned++;
-            failures += plan(spec, workspace.folderOf(candidate)) ? 0 : 1;
+            int status = LoaderCommand.run(spec, "kbootc", loaderArguments(spec, workspace.folderOf(candidate)), out(), err());
+            if (status == Kbootc.ExitCodes.USAGE) {
+                return status;
+            }
+            failures += status == Kbootc.ExitCodes.OK ? 0 : 1;
         }
         if (planned == 0) {
             throw new UsageException(boot == null ? "no boots in " + inputs : "no boot named " + boot + " in " + inputs);
@@ -81,60 +75,29 @@ final class PlanCommand extends SpecCommand implements Callable<Integer> {
         return failures > 0 ? Kbootc.ExitCodes.FINDINGS : Kbootc.ExitCodes.OK;
     }
 
-    /** Plans one boot and prints the plan or why there is none; true when there is one. */
-    private boolean plan(BootSpec spec, Path folder) throws UsageException {
-        if (spec.loadMode() == LoadMode.KEXEC_FILE_LOAD) {
-            out().println("plan for " + spec.name() + ": kexec_file_load, so the kernel places the segments itself;"
-                    + " nothing to plan");
-            return true;
+    /**
+     * The generated loader's own plan command, against the memory map given or the spec's: {@code kbootc plan} and
+     * {@code loader.jar plan --memmap} are one code path.
+     */
+    private String[] loaderArguments(BootSpec spec, Path folder) throws UsageException {
+        List<String> arguments = new ArrayList<>(List.of("plan", "--base", folder.toString(), "--memmap", memmap(spec, folder),
+                "--format", format.name().toLowerCase(Locale.ROOT)));
+        if (root != null) {
+            arguments.addAll(List.of("--root", root.toString()));
         }
-        try {
-            MemoryMap memory = memoryMap(spec, folder);
-            BootImages images = BootImages.read(spec, folder, Optional.ofNullable(root));
-            KexecPlan plan = SegmentPlanner.plan(PlanInputs.of(spec, images, memory, running(), Optional.empty(),
-                    CrashSources.none()));
-            if (format == DiagnosticReport.Format.JSON) {
-                out().print(PlanReport.json(spec.name(), plan));
-            } else {
-                PlanReport.table(spec.name(), plan).forEach(out()::println);
-            }
-            return true;
-        } catch (BootImages.ImageException e) {
-            err().println("kbootc: " + spec.name() + ": " + e.getMessage());
-        } catch (PlanException e) {
-            err().println("kbootc: " + spec.name() + ": " + e.getMessage());
-        }
-        return false;
-    }
-
-    private MemoryMap memoryMap(BootSpec spec, Path folder) throws UsageException {
-        Optional<PlacementSpec.MemmapSource> source = memmap != null
-                ? Optional.of(new PlacementSpec.MemmapSource(MemoryProfiles.NAMES.contains(memmap), memmap))
-                : spec.placement().memmap();
-        if (source.isEmpty()) {
-            throw new UsageException(spec.name() + " names no memory map: give --memmap qemu-1g, or a recorded /proc/iomem");
-        }
-        if (source.get().profile()) {
-            return MemoryProfiles.load(source.get().name());
-        }
-        Path file = memmap != null ? Path.of(memmap) : folder.resolve(source.get().name());
-        try {
-            return IomemReader.read(file);
-        } catch (IOException e) {
-            throw new UsageException("cannot read memory map " + file + ": " + e.getMessage());
-        } catch (MemoryMapFormatException e) {
-            throw new UsageException("memory map " + e.getMessage());
-        }
-    }
-
-    private String running() throws UsageException {
         if (runningCmdline != null) {
-            return runningCmdline;
+            arguments.addAll(List.of("--running-cmdline", runningCmdline));
         }
-        try {
-            return Files.readString(Path.of("/proc/cmdline"), StandardCharsets.US_ASCII).strip();
-        } catch (IOException e) {
-            throw new UsageException("cannot read /proc/cmdline for 'reuse running': give --running-cmdline");
+        return arguments.toArray(String[]::new);
+    }
+
+    /** The memory map to plan against: --memmap, or the spec's profile or file (relative to the spec's folder). */
+    private String memmap(BootSpec spec, Path folder) throws UsageException {
+        if (memmap != null) {
+            return memmap;
         }
+        PlacementSpec.MemmapSource source = spec.placement().memmap().orElseThrow(() -> new UsageException(spec.name()
+                + " names no memory map: give --memmap qemu-1g, or a recorded /proc/iomem"));
+        return source.profile() ? source.name() : folder.resolve(source.name()).toString();
     }
 }

@@ -1,26 +1,19 @@
 package org.kexec.runtime.backend;
 
-import java.io.IOException;
-import org.kexec.runtime.memory.MemoryMapSource;
-import org.kexec.runtime.plan.CrashSources;
+import org.kexec.runtime.plan.FileLoad;
 import org.kexec.runtime.plan.KexecPlan;
 import org.kexec.runtime.spec.BootKind;
 import org.kexec.runtime.spec.Target;
 
 /**
  * What performs a kexec: Linux's system calls or Xen's hypercall. A backend receives a plan that is final and
- * checked; it only hands it over, and reports refusals with the errno's meaning and the fix.
+ * checked; it only hands it over, and reports refusals with the errno's meaning and the fix. What the host is
+ * (memory map, crash notes) is not the backend's business: see {@code host.HostFacts}.
  */
 public interface KexecBackend {
 
     /** Which system this backend drives. */
     Target target();
-
-    /** The memory map this backend's loads are placed in: the host's, or under Xen the machine's. */
-    MemoryMapSource memoryMap();
-
-    /** What a crash kernel's ELF core header describes: the CPUs' note buffers and vmcoreinfo, as this system has them. */
-    CrashSources crashSources() throws IOException;
 
     /** Loads (or, for crash plans, arms) the plan's segments through kexec_load or Xen's hypercall. */
     void load(KexecPlan plan) throws KexecException;

@@ -22,16 +22,13 @@ public final class BzImage {
     }
 
     /**
-     * Parses a kernel file's bytes; keeps a reference to them (callers hand over ownership).
+     * Parses a kernel file's bytes; keeps a reference to them (callers hand over ownership). Whether kboot can boot
+     * it is {@code KernelRules}' question, not the parser's.
      *
      * @throws ImageFormatException naming the field that is wrong
      */
     public static BzImage parse(byte[] bytes) throws ImageFormatException {
         SetupHeader header = SetupHeader.parse(bytes);
-        if (!header.loadedHigh()) {
-            throw new ImageFormatException("loadflags", "LOADED_HIGH is clear: a zImage, which loads below 1 MiB;"
-                    + " kboot loads bzImage kernels only.");
-        }
         Optional<PeHeader> pe = PeHeader.parse(bytes);
         long payload = header.protectedModeOffset() + header.payloadOffset();
         Compression compression = header.payloadLength() == 0 ? Compression.UNKNOWN

@@ -1,30 +1,27 @@
 package org.kexec.runtime.loader;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.kexec.runtime.backend.FileLoad;
 import org.kexec.runtime.backend.KexecBackend;
 import org.kexec.runtime.backend.KexecException;
-import org.kexec.runtime.image.BootImages;
-import org.kexec.runtime.memory.MemoryMap;
+import org.kexec.runtime.host.BootImages;
+import org.kexec.runtime.host.HostFacts;
+import org.kexec.runtime.host.HostFiles;
 import org.kexec.runtime.memory.MemoryMapFormatException;
 import org.kexec.runtime.plan.CommandLines;
 import org.kexec.runtime.plan.CrashSources;
-import org.kexec.runtime.plan.Errno;
-import org.kexec.runtime.plan.FileLoadRules;
+import org.kexec.runtime.plan.FileLoad;
 import org.kexec.runtime.plan.KexecPlan;
+import org.kexec.runtime.plan.LoadPaths;
 import org.kexec.runtime.plan.PlanException;
 import org.kexec.runtime.plan.PlanInputs;
-import org.kexec.runtime.plan.PlanInputs.NamedBytes;
 import org.kexec.runtime.plan.PlanReport;
 import org.kexec.runtime.plan.SegmentPlanner;
+import org.kexec.runtime.rules.Errno;
+import org.kexec.runtime.rules.ViolationException;
 import org.kexec.runtime.spec.BootKind;
 import org.kexec.runtime.spec.BootSpec;
 import org.kexec.runtime.spec.LoadMode;
@@ -32,15 +29,20 @@ import org.kexec.runtime.spec.Target;
 import org.kexec.runtime.units.Sizes;
 
 /**
- * Carries one boot from its spec to the kexec system of this host: reads each image once (checking pinned digests
- * and required signatures on those bytes), plans against the host's memory map or checks what kexec_file_load would
- * refuse, and hands exactly the checked bytes to the backend. Every refusal, kboot's or the kernel's, arrives as one
- * {@link LoadException} whose message says what and why; nothing is loaded half.
+ * Carries one boot from its spec to the kexec system of a host: accepts its images once (pinned digests, required
+ * signatures and the kernel rules, on the bytes that are loaded), plans every path the load may take against the
+ * host's facts, and hands exactly the checked bytes to the backend. The dry run ({@link #plan}) and the load
+ * ({@link #load}) share every step up to the backend call, so they refuse alike. Every refusal, kboot's or the
+ * kernel's, arrives as one {@link LoadException} whose message says what and why; nothing is loaded half.
  */
 public final class HostLoader {
 
     /** Errnos after which {@code load auto} tries kexec_load: the kernel lacks kexec_file_load or cannot parse the image. */
-    private static final Set<Errno> FALLBACK_ERRNOS = Set.of(Errno.ENOSYS, Errno.ENOEXEC, Errno.EINVAL);
+    private static final Set<Integer> FALLBACK_ERRNOS = Set.of(Errno.ENOSYS.number(), Errno.ENOEXEC.number(),
+            Errno.EINVAL.number());
+
+    /** How a dry run prints its plans. */
+    public enum Format { TEXT, JSON }
 
     /** Why a boot was not loaded, executed, unloaded or planned; the message is complete. */
     public static final class LoadException extends Exception {
@@ -51,61 +53,69 @@ public final class HostLoader {
         }
     }
 
+    /** Everything a boot's load may hand over: the kexec_file_load request and the kexec_load plan, as they apply. */
+    private record Planned(Optional<FileLoad> fileLoad, Optional<KexecPlan> kexecLoad) {
+    }
+
     private final BootSpec spec;
-    private final Path base;
+    private final HostFiles files;
+    private final HostFacts facts;
     private final KexecBackend backend;
     private final Path stateDir;
     private final ArmedCrashRecord armedCrash;
     private final PrintWriter out;
 
     /**
-     * @param base     folder the spec's relative image paths start from
+     * @param files    where the boot's images are read from
+     * @param facts    what the host is: memory map, crash notes, running command line, boot_params
      * @param stateDir folder for what must survive between loader runs until the next boot (the armed crash boot)
      * @param out      where progress and plans are printed
      */
-    public HostLoader(BootSpec spec, Path base, KexecBackend backend, Path stateDir, PrintWriter out) {
+    public HostLoader(BootSpec spec, HostFiles files, HostFacts facts, KexecBackend backend, Path stateDir, PrintWriter out) {
         this.spec = spec;
-        this.base = base;
+        this.files = files;
+        this.facts = facts;
         this.backend = backend;
         this.stateDir = stateDir;
         this.armedCrash = new ArmedCrashRecord(stateDir);
         this.out = out;
     }
 
-    /** A dry run: reads, verifies and plans as {@link #load()} would, and prints the result; loads nothing. */
-    public void plan() throws LoadException {
-        checkTarget();
-        BootImages images = read();
-        if (usesFileLoad()) {
-            FileLoad load = fileLoad(images);
-            out.println("plan for " + spec.name() + ": kexec_file_load; the kernel places the segments itself");
-            describe(load).forEach(line -> out.println("  " + line));
-        } else {
-            PlanReport.table(spec.name(), plan(images)).forEach(out::println);
+    /** A dry run: accepts and plans as {@link #load()} would, and prints every plan the load may hand over. */
+    public void plan(Format format) throws LoadException {
+        Planned planned = prepare();
+        planned.fileLoad().ifPresent(load -> out.print(format == Format.JSON ? PlanReport.fileLoadJson(spec.name(), load)
+                : lines(PlanReport.fileLoad(spec.name(), load))));
+        if (planned.kexecLoad().isPresent()) {
+            KexecPlan plan = planned.kexecLoad().get();
+            if (planned.fileLoad().isPresent() && format == Format.TEXT) {
+                out.println(PlanReport.fallbackHeading());
+            }
+            out.print(format == Format.JSON ? PlanReport.json(spec.name(), plan) : lines(PlanReport.table(spec.name(), plan)));
         }
+        out.flush();
     }
 
     /** Loads the boot (or arms it, for crash boots). */
     public void load() throws LoadException {
-        checkTarget();
-        BootImages images = read();
-        if (usesFileLoad()) {
-            FileLoad load = fileLoad(images);
+        Planned planned = prepare();
+        if (planned.fileLoad().isPresent()) {
+            FileLoad load = planned.fileLoad().get();
             try {
                 handOver(() -> backend.loadFile(load));
                 out.println("loaded " + spec.name() + " with kexec_file_load");
-                describe(load).forEach(line -> out.println("  " + line));
+                PlanReport.fileLoad(spec.name(), load).stream().skip(1).forEach(line -> out.println("  " + line));
                 remember();
                 return;
             } catch (Refused e) {
-                if (spec.loadMode() != LoadMode.AUTO || !FALLBACK_ERRNOS.contains(e.errno)) {
+                if (planned.kexecLoad().isEmpty() || !FALLBACK_ERRNOS.contains(e.errno)) {
                     throw new LoadException(e.getMessage());
                 }
-                out.println("kexec_file_load refused the boot (" + e.errno.name() + "); load auto falls back to kexec_load");
+                out.println("kexec_file_load refused the boot (" + Errno.describe(e.errno) + "); load auto falls back to"
+                        + " kexec_load");
             }
         }
-        KexecPlan plan = plan(images);
-        load(plan);
+        load(planned.kexecLoad().orElseThrow());
     }
 
     /**
@@ -169,8 +179,27 @@ public final class HostLoader {
                 + (status.crashLoaded() ? "armed" : "not armed") + ", crash region " + Sizes.human(status.crashSize());
     }
 
-    private boolean usesFileLoad() {
-        return backend.target() == Target.LINUX && spec.loadMode() != LoadMode.KEXEC_LOAD;
+    /** The dry run and the load up to the backend call: target, images, and a plan for every path the load may take. */
+    private Planned prepare() throws LoadException {
+        checkTarget();
+        BootImages images;
+        try {
+            images = BootImages.accept(spec, files);
+        } catch (BootImages.ImageException e) {
+            throw new LoadException(e.getMessage());
+        }
+        String cmdline = CommandLines.compose(spec.cmdline(), spec.cmdline().reuseRunning() ? runningCmdline() : "");
+        Optional<FileLoad> fileLoad = Optional.empty();
+        if (LoadPaths.fileLoad(spec, backend.target())) {
+            try {
+                fileLoad = Optional.of(FileLoad.plan(spec, images.kernel(), images.initrds(), cmdline));
+            } catch (ViolationException e) {
+                throw new LoadException(spec.name() + " cannot be loaded with kexec_file_load: " + e.getMessage());
+            }
+        }
+        Optional<KexecPlan> kexecLoad = LoadPaths.kexecLoad(spec, backend.target())
+                ? Optional.of(plan(images, cmdline)) : Optional.empty();
+        return new Planned(fileLoad, kexecLoad);
     }
 
     private void checkTarget() throws LoadException {
@@ -181,71 +210,27 @@ public final class HostLoader {
         }
     }
 
-    private BootImages read() throws LoadException {
-        try {
-            return BootImages.read(spec, base, Optional.empty());
-        } catch (BootImages.ImageException e) {
-            throw new LoadException(e.getMessage());
-        }
-    }
-
     private String runningCmdline() throws LoadException {
         try {
-            return Files.readString(Path.of("/proc/cmdline"), StandardCharsets.US_ASCII).strip();
+            return facts.runningCmdline();
         } catch (IOException e) {
-            throw new LoadException("cannot read /proc/cmdline, which reuse running needs: " + e.getMessage());
+            throw new LoadException("cannot read the running kernel's command line, which reuse running needs: "
+                    + e.getMessage());
         }
     }
 
-    private KexecPlan plan(BootImages images) throws LoadException {
+    private KexecPlan plan(BootImages images, String cmdline) throws LoadException {
         try {
-            MemoryMap memory = backend.memoryMap().read();
-            CrashSources crash = spec.kind() == BootKind.CRASH ? backend.crashSources() : CrashSources.none();
-            return SegmentPlanner.plan(PlanInputs.of(spec, images, memory, runningCmdline(), bootParamsTemplate(), crash));
+            CrashSources crash = spec.kind() == BootKind.CRASH ? facts.crashSources() : CrashSources.none();
+            return SegmentPlanner.plan(PlanInputs.of(spec, images.kernel(), images.initrds(), cmdline, facts.memoryMap(),
+                    facts.bootParamsTemplate(), crash));
         } catch (IOException | MemoryMapFormatException e) {
             throw new LoadException("cannot read this host's memory map: " + e.getMessage());
         } catch (PlanException e) {
-            throw new LoadException(spec.name() + " cannot be loaded on this host: " + e.getMessage());
+            throw new LoadException(spec.name() + " cannot be loaded" + (spec.loadMode() == LoadMode.AUTO
+                    && backend.target() == Target.LINUX ? " with load auto's fallback kexec_load" : "") + " on this host: "
+                    + e.getMessage());
         }
-    }
-
-    /**
-     * The running kernel's boot_params ({@code /sys/kernel/boot_params/data}), whose firmware fields (ACPI RSDP, EFI
-     * tables) the next kernel needs; under Xen dom0's are not the machine's, and there are none.
-     */
-    private Optional<byte[]> bootParamsTemplate() {
-        Path data = Path.of("/sys/kernel/boot_params/data");
-        if (backend.target() == Target.XEN || !Files.isReadable(data)) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Files.readAllBytes(data));
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
-
-    private FileLoad fileLoad(BootImages images) throws LoadException {
-        String cmdline = CommandLines.compose(spec.cmdline(), runningCmdline());
-        try {
-            FileLoadRules.check(images.kernel(), cmdline);
-        } catch (PlanException e) {
-            throw new LoadException(spec.name() + " cannot be loaded with kexec_file_load: " + e.getMessage());
-        }
-        Optional<NamedBytes> initrd = Optional.empty();
-        if (!images.initrds().isEmpty()) {
-            ByteArrayOutputStream joined = new ByteArrayOutputStream();
-            images.initrds().forEach(i -> joined.writeBytes(i.bytes()));
-            initrd = Optional.of(new NamedBytes(String.join(" + ", images.initrds().stream().map(NamedBytes::name).toList()),
-                    joined.toByteArray()));
-        }
-        return new FileLoad(spec.kind(), new NamedBytes(spec.kernel().path(), images.kernel().bytes()), initrd, cmdline);
-    }
-
-    private static List<String> describe(FileLoad load) {
-        return List.of("kernel " + load.kernel().name() + " (" + load.kernel().bytes().length + " bytes)",
-                load.initrd().map(i -> "initrd " + i.name() + " (" + i.bytes().length + " bytes)").orElse("no initrd"),
-                "cmdline \"" + load.cmdline() + "\"", "kind " + load.kind().keyword());
     }
 
     /** A backend call that may be refused. */
@@ -253,12 +238,12 @@ public final class HostLoader {
         void run() throws KexecException;
     }
 
-    /** A refusal by the kernel or Xen, with the errno for {@code load auto} to decide on. */
+    /** A refusal by the kernel or Xen, with the errno number for {@code load auto} to decide on (0 when none). */
     private static final class Refused extends Exception {
         private static final long serialVersionUID = 1L;
-        private final transient Errno errno;
+        private final int errno;
 
-        Refused(String message, Errno errno) {
+        Refused(String message, int errno) {
             super(message);
             this.errno = errno;
         }
@@ -273,7 +258,7 @@ public final class HostLoader {
         try {
             call.run();
         } catch (KexecException e) {
-            throw new Refused(e.getMessage() + (crashArmedBefore ? rearm() : ""), e.errno());
+            throw new Refused(e.getMessage() + (crashArmedBefore ? rearm() : ""), e.errnoNumber());
         }
     }
 
@@ -288,7 +273,7 @@ public final class HostLoader {
                         + " armed now.";
             }
             ArmedCrashRecord.Armed armed = previous.get();
-            new HostLoader(armed.spec(), armed.base(), backend, stateDir, out).load();
+            new HostLoader(armed.spec(), new HostFiles(armed.base(), files.root()), facts, backend, stateDir, out).load();
             return "\nThe kernel freed the crash kernel armed before; kboot armed it again (" + armed.spec().name() + ").";
         } catch (LoadException | KexecException | IOException e) {
             return "\nThe kernel freed the crash kernel armed before, and arming it again failed: " + e.getMessage()
@@ -301,9 +286,13 @@ public final class HostLoader {
             return;
         }
         try {
-            armedCrash.write(spec, base);
+            armedCrash.write(spec, files.base());
         } catch (IOException e) {
             out.println("warning: armed, but cannot record the armed crash boot for re-arming: " + e.getMessage());
         }
+    }
+
+    private static String lines(java.util.List<String> lines) {
+        return String.join("\n", lines) + "\n";
     }
 }

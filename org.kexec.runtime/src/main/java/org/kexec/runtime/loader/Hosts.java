@@ -6,6 +6,9 @@ import java.nio.file.Path;
 import org.kexec.runtime.backend.KexecBackend;
 import org.kexec.runtime.backend.linux.LinuxBackend;
 import org.kexec.runtime.backend.xen.XenBackend;
+import org.kexec.runtime.backend.xen.XenHostFacts;
+import org.kexec.runtime.host.HostFacts;
+import org.kexec.runtime.host.LinuxHostFacts;
 import org.kexec.runtime.spec.Target;
 
 /**
@@ -33,9 +36,17 @@ public final class Hosts {
         return !Files.exists(guestType) || read(guestType).equals("PV") ? Target.XEN : Target.LINUX;
     }
 
-    /** The backend for {@code target}. */
-    public static KexecBackend backend(Target target) {
-        return target == Target.XEN ? new XenBackend() : new LinuxBackend();
+    /** What a loader needs of a host: its facts and the backend that loads on it. */
+    public record Host(HostFacts facts, KexecBackend backend) {
+    }
+
+    /** The facts and backend of a host kexecing through {@code target}. */
+    public static Host of(Target target) {
+        if (target == Target.XEN) {
+            XenBackend xen = new XenBackend();
+            return new Host(new XenHostFacts(xen), xen);
+        }
+        return new Host(new LinuxHostFacts(), new LinuxBackend());
     }
 
     private static String read(Path file) {

@@ -1,8 +1,16 @@
 package org.kexec.runtime.loader;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import org.kexec.runtime.backend.KexecBackend;
+import java.util.Optional;
+import org.kexec.runtime.backend.DryRunBackend;
+import org.kexec.runtime.host.HostFiles;
+import org.kexec.runtime.host.RecordedHostFacts;
+import org.kexec.runtime.memory.IomemReader;
+import org.kexec.runtime.memory.MemoryMap;
+import org.kexec.runtime.memory.MemoryMapFormatException;
+import org.kexec.runtime.memory.MemoryProfiles;
 import org.kexec.runtime.spec.BootSpec;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,6 +27,7 @@ public final class LoaderCommand {
 
     static final int OK = 0;
     static final int REFUSED = 1;
+    static final int USAGE = 2;
     /** A fault in kboot itself, reported in one line; the kernel's state is as the output before it says. */
     static final int INTERNAL = 70;
 
@@ -53,26 +62,99 @@ public final class LoaderCommand {
         line.setOut(out);
         line.setErr(err);
         line.setExecutionExceptionHandler((exception, command, parseResult) -> {
-            if (exception instanceof HostLoader.LoadException) {
+            if (exception instanceof HostLoader.LoadException || exception instanceof UsageException) {
                 err.println(name + ": " + exception.getMessage());
-                return REFUSED;
+                return exception instanceof UsageException ? USAGE : REFUSED;
             }
-            err.println(name + ": internal error, nothing was loaded by it: " + exception);
-            return INTERNAL;
+            return internal(err, name, exception);
         });
-        return line.execute(args);
+        try {
+            return line.execute(args);
+        } catch (Throwable fault) {
+            // Errors (out of memory, a missing native library) escape picocli's handler: still one line.
+            return internal(err, name, fault);
+        }
+    }
+
+    private static int internal(PrintWriter err, String name, Throwable fault) {
+        err.println(name + ": internal error, nothing was loaded by it: " + fault);
+        err.flush();
+        return INTERNAL;
     }
 
     private HostLoader loader() {
-        KexecBackend backend = Hosts.backend(Hosts.detect());
-        return new HostLoader(spec, base, backend, stateDir, out);
+        Hosts.Host host = Hosts.of(Hosts.detect());
+        return new HostLoader(spec, HostFiles.of(base), host.facts(), host.backend(), stateDir, out);
     }
 
-    @Command(name = "plan", mixinStandardHelpOptions = true, description = "Reads, verifies and plans the boot against this host, and prints the plan;"
-            + " loads nothing.")
-    int plan() throws HostLoader.LoadException {
-        loader().plan();
+    /** A usage error of a loader command: exit status 2. */
+    static final class UsageException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    @Command(name = "plan", mixinStandardHelpOptions = true, description = "Reads, verifies and plans the boot as load would,"
+            + " against this host or a recorded one (--memmap), and prints every plan the load may hand over; loads nothing.")
+    int plan(@Option(names = "--memmap", paramLabel = "PROFILE|FILE", description = "Plan against a recorded memory map"
+                     + " instead of this host's: a bundled profile (qemu-1g, large-server) or a /proc/iomem file.")
+             String memmap,
+             @Option(names = "--root", paramLabel = "DIR", description = "Take absolute image paths under DIR (a host's root"
+                     + " file system seen from here).")
+             Path root,
+             @Option(names = "--running-cmdline", paramLabel = "TEXT", description = "With --memmap: the command line"
+                     + " 'reuse running' takes (default: this machine's /proc/cmdline).")
+             String runningCmdline,
+             @Option(names = "--format", paramLabel = "text|json", description = "Output format (default: text).")
+             String format) throws HostLoader.LoadException, UsageException {
+        HostLoader.Format output = format(format);
+        HostFiles files = new HostFiles(base, Optional.ofNullable(root));
+        HostLoader loader;
+        if (memmap == null) {
+            Hosts.Host host = Hosts.of(Hosts.detect());
+            loader = new HostLoader(spec, files, host.facts(), host.backend(), stateDir, out);
+        } else {
+            RecordedHostFacts facts = new RecordedHostFacts(memoryMap(memmap), runningCmdline != null ? runningCmdline
+                    : spec.cmdline().reuseRunning() ? thisMachinesCmdline() : "");
+            loader = new HostLoader(spec, files, facts, new DryRunBackend(spec.target()), stateDir, out);
+        }
+        loader.plan(output);
         return OK;
+    }
+
+    private static HostLoader.Format format(String format) throws UsageException {
+        if (format == null || format.equals("text")) {
+            return HostLoader.Format.TEXT;
+        }
+        if (format.equals("json")) {
+            return HostLoader.Format.JSON;
+        }
+        throw new UsageException("--format takes text or json, not " + format);
+    }
+
+    /** A bundled profile by name, or a recorded /proc/iomem file. */
+    private static MemoryMap memoryMap(String memmap) throws UsageException {
+        if (MemoryProfiles.NAMES.contains(memmap)) {
+            return MemoryProfiles.load(memmap);
+        }
+        try {
+            return IomemReader.read(Path.of(memmap));
+        } catch (IOException e) {
+            throw new UsageException("cannot read memory map " + memmap + ": " + e.getMessage() + " (bundled profiles: "
+                    + String.join(", ", MemoryProfiles.NAMES) + ")");
+        } catch (MemoryMapFormatException e) {
+            throw new UsageException("memory map " + e.getMessage());
+        }
+    }
+
+    private static String thisMachinesCmdline() throws UsageException {
+        try {
+            return org.kexec.runtime.host.LinuxHostFacts.readCmdline();
+        } catch (IOException e) {
+            throw new UsageException("cannot read /proc/cmdline for 'reuse running': give --running-cmdline");
+        }
     }
 
     @Command(name = "load", mixinStandardHelpOptions = true, description = "Loads the boot (arms it, for a crash boot), after checking everything the"

@@ -29,28 +29,6 @@ public final class CommandLines {
         return String.join(" ", words);
     }
 
-    /**
-     * Refuses what the kernel would cut or misread: a character outside printable ASCII (the kernel stops at NUL and
-     * splits on spaces; boot_params holds bytes), or a line longer than {@code limit}.
-     *
-     * @param limitSource where the limit comes from, for the message
-     * @param segments    the segments placed so far, for the report
-     */
-    public static void check(String cmdline, long limit, String limitSource, List<Segment> segments) throws PlanException {
-        for (int i = 0; i < cmdline.length(); i++) {
-            char c = cmdline.charAt(i);
-            if (c < 0x20 || c >= 0x7f) {
-                throw new PlanException(new Violation(null, -1, String.format("the command line has U+%04X at position %d:"
-                        + " the kernel stops at NUL and splits parameters on spaces; use printable ASCII only", (int) c, i + 1)),
-                        segments);
-            }
-        }
-        if (cmdline.length() > limit) {
-            throw new PlanException(new Violation(null, -1, "the command line is " + cmdline.length() + " bytes, but the"
-                    + " kernel takes at most " + limit + " (" + limitSource + "): drop parameters"), segments);
-        }
-    }
-
     /** A parameter's name: what precedes its '=' ({@code crashkernel} of {@code crashkernel=256M}). */
     private static String name(String word) {
         int equals = word.indexOf('=');

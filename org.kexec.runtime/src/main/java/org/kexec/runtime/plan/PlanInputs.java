@@ -2,8 +2,8 @@ package org.kexec.runtime.plan;
 
 import java.util.List;
 import java.util.Optional;
-import org.kexec.runtime.image.BootImages;
 import org.kexec.runtime.image.BzImage;
+import org.kexec.runtime.image.NamedBytes;
 import org.kexec.runtime.memory.MemoryMap;
 import org.kexec.runtime.purgatory.PurgatoryImage;
 import org.kexec.runtime.spec.BootSpec;
@@ -31,15 +31,10 @@ public record PlanInputs(BootSpec spec, BzImage kernel, List<NamedBytes> initrds
     /**
      * The inputs of a boot with kboot's own purgatory.
      *
-     * @param running the running kernel's command line, for {@code reuse running}
+     * @param cmdline the composed command line ({@link CommandLines#compose})
      */
-    public static PlanInputs of(BootSpec spec, BootImages images, MemoryMap memory, String running,
+    public static PlanInputs of(BootSpec spec, BzImage kernel, List<NamedBytes> initrds, String cmdline, MemoryMap memory,
                                 Optional<byte[]> template, CrashSources crash) {
-        return new PlanInputs(spec, images.kernel(), images.initrds(), CommandLines.compose(spec.cmdline(), running),
-                memory, PurgatoryImage.bundled(), template, crash);
-    }
-
-    /** A file's name (for tables and errors) and its bytes. */
-    public record NamedBytes(String name, byte[] bytes) {
+        return new PlanInputs(spec, kernel, initrds, cmdline, memory, PurgatoryImage.bundled(), template, crash);
     }
 }

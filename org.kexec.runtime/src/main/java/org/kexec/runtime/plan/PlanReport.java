@@ -4,10 +4,13 @@ import com.google.gson.stream.JsonWriter;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.kexec.runtime.image.NamedBytes;
 import org.kexec.runtime.spec.Register;
 import org.kexec.runtime.units.Sizes;
 
@@ -41,6 +44,68 @@ public final class PlanReport {
         lines.add("digest     " + digest.algorithm().keyword() + " over " + digest.regions().size() + " regions"
                 + (digest.value().length > 0 ? ": " + HexFormat.of().formatHex(digest.value()) : " (not verified)"));
         return lines;
+    }
+
+    /** What kexec_file_load will be handed: each file's size and the SHA-256 of the sealed bytes, flags, command line. */
+    public static List<String> fileLoad(String boot, FileLoad load) {
+        List<String> lines = new ArrayList<>();
+        lines.add("plan for " + boot + ": kexec_file_load, " + load.kind().keyword() + "; the kernel places the segments itself");
+        lines.add("kernel     " + load.kernel().name() + ", " + load.kernel().bytes().length + " bytes, sha256 "
+                + sha256(load.kernel().bytes()));
+        lines.add(load.initrd().map(i -> "initrd     " + i.name() + ", " + i.bytes().length + " bytes, sha256 "
+                + sha256(i.bytes())).orElse("initrd     none"));
+        lines.add("flags      " + Sizes.hex(load.flags()) + " (" + fileFlagNames(load.flags()) + ")");
+        lines.add("cmdline    " + load.cmdline());
+        return lines;
+    }
+
+    /** The first line before a kexec_load plan that {@code load auto} falls back to. */
+    public static String fallbackHeading() {
+        return "if kexec_file_load refuses the kernel, load auto falls back to kexec_load:";
+    }
+
+    public static String fileLoadJson(String boot, FileLoad load) {
+        StringWriter text = new StringWriter();
+        try (JsonWriter json = new JsonWriter(text)) {
+            json.setIndent("  ");
+            json.setHtmlSafe(false);
+            json.beginObject();
+            json.name("boot").value(boot);
+            json.name("call").value("kexec_file_load");
+            json.name("kind").value(load.kind().keyword());
+            json.name("kernel").beginObject().name("name").value(load.kernel().name())
+                    .name("bytes").value(load.kernel().bytes().length).name("sha256").value(sha256(load.kernel().bytes())).endObject();
+            if (load.initrd().isPresent()) {
+                NamedBytes initrd = load.initrd().get();
+                json.name("initrd").beginObject().name("name").value(initrd.name())
+                        .name("bytes").value(initrd.bytes().length).name("sha256").value(sha256(initrd.bytes())).endObject();
+            }
+            json.name("flags").value(Sizes.hex(load.flags()));
+            json.name("cmdline").value(load.cmdline());
+            json.endObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return text + "\n";
+    }
+
+    private static String fileFlagNames(long flags) {
+        List<String> names = new ArrayList<>();
+        if ((flags & FileLoad.KEXEC_FILE_ON_CRASH) != 0) {
+            names.add("KEXEC_FILE_ON_CRASH");
+        }
+        if ((flags & FileLoad.KEXEC_FILE_NO_INITRAMFS) != 0) {
+            names.add("KEXEC_FILE_NO_INITRAMFS");
+        }
+        return names.isEmpty() ? "none" : String.join(", ", names);
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     public static String json(String boot, KexecPlan plan) {

@@ -2,6 +2,11 @@ package org.kexec.runtime.plan;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.kexec.runtime.rules.Errno;
+import org.kexec.runtime.rules.KexecLimits;
+import org.kexec.runtime.rules.Rule;
+import org.kexec.runtime.rules.Violation;
 import org.kexec.runtime.spec.BootKind;
 import org.kexec.runtime.spec.Target;
 
@@ -46,6 +51,18 @@ public final class SegmentBudget {
             }
         }
         return segments;
+    }
+
+    /** Too many segments for the target: Linux returns EINVAL, and so does Xen. */
+    public static Optional<Violation> check(Target target, List<String> segments) {
+        int limit = limit(target);
+        if (segments.size() <= limit) {
+            return Optional.empty();
+        }
+        return Optional.of(Violation.of(Rule.SEGMENT_COUNT, Errno.EINVAL, "this boot needs " + segments.size()
+                + " segments (" + String.join(", ", segments.stream().sorted().toList()) + "), but "
+                + (target == Target.XEN ? "Xen" : "Linux") + " loads at most " + limit + ": concatenate initrds into one"
+                + " file (the kernel unpacks concatenated cpio archives)"));
     }
 
     /** The most segments a load may have on this target. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.kexec.runtime.image.NamedBytes;
 import org.kexec.runtime.image.BootParams;
 import org.kexec.runtime.image.E820Entry;
 import org.kexec.runtime.image.SetupHeader;
@@ -14,6 +15,11 @@ import org.kexec.runtime.memory.MemoryMap;
 import org.kexec.runtime.memory.MemoryRange;
 import org.kexec.runtime.memory.MemoryType;
 import org.kexec.runtime.purgatory.PurgatoryTable;
+import org.kexec.runtime.rules.CommandLineRules;
+import org.kexec.runtime.rules.Errno;
+import org.kexec.runtime.rules.KexecLimits;
+import org.kexec.runtime.rules.Rule;
+import org.kexec.runtime.rules.Violation;
 import org.kexec.runtime.spec.BootKind;
 import org.kexec.runtime.spec.BootSpec;
 import org.kexec.runtime.spec.CrashSpec;
@@ -26,7 +32,7 @@ import org.kexec.runtime.units.Sizes;
 
 /**
  * Places the segments of a kexec_load (or Xen) load, the job kexec-tools' bzImage64 loader does in C, then checks
- * the result with {@link KexecRules}.
+ * the result with {@link SegmentRules}.
  *
  * <p>Order and constraints follow kexec-tools (kexec/arch/x86_64/kexec-bzImage64.c) and the kernel's own loader
  * (arch/x86/kernel/kexec-bzimage64.c): the purgatory, then boot_params with the command line, then the kernel
@@ -50,18 +56,41 @@ public final class SegmentPlanner {
         SetupHeader header = in.kernel().header();
         boolean crash = spec.kind() == BootKind.CRASH;
         boolean topDown = spec.placement().policy() == PlacementPolicy.TOP_DOWN;
-        long limit = spec.placement().limit().orElse(KexecRules.DESTINATION_LIMIT);
+        long limit = spec.placement().limit().orElse(SegmentRules.DESTINATION_LIMIT);
         List<Segment> segments = new ArrayList<>();
+        Optional<Violation> count = SegmentBudget.check(spec.target(), SegmentBudget.segments(spec.target(), spec.kind(),
+                spec.initrds().stream().map(i -> simpleName(i.name())).toList(),
+                spec.crash().flatMap(CrashSpec::backup).isPresent(), List.of()));
+        if (count.isPresent()) {
+            throw new PlanException(count.get(), segments);
+        }
+        Optional<Violation> commandLine = CommandLineRules.check(in.cmdline(), Optional.of(spec.kernel().path()),
+                OptionalLong.of(header.cmdlineSize()), crash);
+        if (commandLine.isPresent()) {
+            throw new PlanException(commandLine.get(), segments);
+        }
         FreeMemory free = freeMemory(in.memory(), crash, segments);
 
         long kernelSize = SegmentSizes.kernel(header, in.kernel().length());
         long initrdsSize = in.initrds().stream().mapToLong(i -> SegmentSizes.initrd(i.bytes().length)).sum();
         OptionalLong fixedKernel = fixedAddress(spec, spec.kernel().name());
         if (fixedKernel.isPresent()) {
+            if (!Sizes.isAligned(fixedKernel.getAsLong(), header.kernelAlignment())) {
+                throw new PlanException(new Violation(Rule.KERNEL_PLACEMENT, null, -1, "the kernel asks for "
+                        + Sizes.hex(header.kernelAlignment()) + " alignment (kernel_alignment), and its fixed address "
+                        + Sizes.hex(fixedKernel.getAsLong()) + " is not aligned: use "
+                        + Sizes.hex(Sizes.alignUp(fixedKernel.getAsLong(), header.kernelAlignment()))), segments);
+            }
             reserve(free, "the kernel", fixedKernel.getAsLong(), kernelSize, segments);
         }
         OptionalLong fixedInitrds = fixedInitrdBlock(spec, in.initrds(), segments);
         if (fixedInitrds.isPresent()) {
+            long last = fixedInitrds.getAsLong() + in.initrds().stream().mapToLong(i -> i.bytes().length).sum() - 1;
+            if (Long.compareUnsigned(last, header.initrdAddrMax()) > 0) {
+                throw new PlanException(new Violation(Rule.INITRD_ABOVE_LIMIT, null, -1, "the initrds placed at "
+                        + Sizes.hex(fixedInitrds.getAsLong()) + " would end at " + Sizes.hex(last) + ", above the kernel's"
+                        + " initrd_addr_max " + Sizes.hex(header.initrdAddrMax()) + ": place them lower"), segments);
+            }
             reserve(free, "the initrds", fixedInitrds.getAsLong(), initrdsSize, segments);
         }
 
@@ -92,11 +121,8 @@ public final class SegmentPlanner {
             e820 = crashE820(in.memory(), elfcorehdr, headerSize);
         }
 
-        long cmdlineSize = in.kernel().header().cmdlineSize();
-        CommandLines.check(cmdline, KexecLimits.commandLineLimit(cmdlineSize), "cmdline_size " + cmdlineSize
-                + ", COMMAND_LINE_SIZE " + KexecLimits.X86_COMMAND_LINE_SIZE + " with its NUL", segments);
         if (e820.size() > KexecLimits.E820_MAX_ENTRIES) {
-            throw new PlanException(new Violation(null, -1, "the memory map has " + e820.size() + " e820 entries, but the"
+            throw new PlanException(new Violation(Rule.E820_TOO_MANY, null, -1, "the memory map has " + e820.size() + " e820 entries, but the"
                     + " kernel keeps at most " + KexecLimits.E820_MAX_ENTRIES + " and ignores the rest, losing their memory:"
                     + " merge adjacent ranges of one type in the map"), segments);
         }
@@ -116,7 +142,7 @@ public final class SegmentPlanner {
                     : allocate(free, "initrd", initrdsSize, page, crash ? 0 : MIN_INITRD_ADDRESS, initrdMax, topDown, segments);
             ramdisk = new long[] {address, 0};
             for (int i = 0; i < in.initrds().size(); i++) {
-                PlanInputs.NamedBytes initrd = in.initrds().get(i);
+                NamedBytes initrd = in.initrds().get(i);
                 long size = SegmentSizes.initrd(initrd.bytes().length);
                 segments.add(Segment.of("initrd " + simpleName(spec.initrds().get(i).name()), initrd.name(), initrd.bytes(),
                         address, size));
@@ -135,7 +161,7 @@ public final class SegmentPlanner {
         long entry = purgatory + in.purgatory().entryOffset();
         Map<Register, Long> registers = registers(spec, kernel, params, built.cmdlineAddress(), ramdisk[0],
                 purgatory + in.purgatory().stackTopOffset());
-        Optional<Violation> violation = KexecRules.check(spec.target(), spec.kind(), segments, entry, in.memory());
+        Optional<Violation> violation = SegmentRules.check(spec.target(), spec.kind(), segments, entry, in.memory());
         if (violation.isPresent()) {
             throw new PlanException(violation.get(), segments);
         }
@@ -159,7 +185,7 @@ public final class SegmentPlanner {
      * Where the initrd block starts when the spec fixes an initrd's address: the kernel receives one ramdisk range,
      * so the initrds stay adjacent and every fixed address must agree with that.
      */
-    private static OptionalLong fixedInitrdBlock(BootSpec spec, List<PlanInputs.NamedBytes> initrds, List<Segment> segments)
+    private static OptionalLong fixedInitrdBlock(BootSpec spec, List<NamedBytes> initrds, List<Segment> segments)
             throws PlanException {
         OptionalLong start = OptionalLong.empty();
         long offset = 0;
@@ -168,7 +194,7 @@ public final class SegmentPlanner {
             if (fixed.isPresent()) {
                 long blockStart = fixed.getAsLong() - offset;
                 if (start.isPresent() && start.getAsLong() != blockStart) {
-                    throw new PlanException(new Violation(null, -1, "the fixed addresses of the initrds leave gaps between"
+                    throw new PlanException(new Violation(Rule.INITRD_GAP, null, -1, "the fixed addresses of the initrds leave gaps between"
                             + " them, but the kernel takes one contiguous ramdisk: fix one initrd's address only"), segments);
                 }
                 start = OptionalLong.of(blockStart);
@@ -206,7 +232,7 @@ public final class SegmentPlanner {
     private static FreeMemory freeMemory(MemoryMap memory, boolean crash, List<Segment> segments) throws PlanException {
         FreeMemory free = new FreeMemory();
         if (crash) {
-            MemoryRange region = memory.crashRegion().orElseThrow(() -> new PlanException(new Violation(Errno.EADDRNOTAVAIL, -1,
+            MemoryRange region = memory.crashRegion().orElseThrow(() -> new PlanException(new Violation(Rule.CRASH_REGION, Errno.EADDRNOTAVAIL, -1,
                     "no crash region is reserved: boot the host with crashkernel=, e.g. crashkernel=256M"), segments));
             free.add(region.first(), region.last() + 1);
             return free;
@@ -222,7 +248,7 @@ public final class SegmentPlanner {
     private static void reserve(FreeMemory free, String what, long address, long size, List<Segment> segments)
             throws PlanException {
         if (!free.isFree(address, address + size)) {
-            throw new PlanException(new Violation(Errno.EADDRNOTAVAIL, -1, what + " at " + Sizes.hex(address) + " + "
+            throw new PlanException(new Violation(Rule.NO_ROOM, Errno.EADDRNOTAVAIL, -1, what + " at " + Sizes.hex(address) + " + "
                     + Sizes.hex(size) + " is not in free RAM this load may use"), segments);
         }
         free.take(address, address + size);
@@ -232,7 +258,7 @@ public final class SegmentPlanner {
                                  List<Segment> segments) throws PlanException {
         OptionalLong address = free.allocate(size, align, min, max, topDown);
         if (address.isEmpty()) {
-            throw new PlanException(new Violation(Errno.EADDRNOTAVAIL, -1, "no room for the " + what + " ("
+            throw new PlanException(new Violation(Rule.NO_ROOM, Errno.EADDRNOTAVAIL, -1, "no room for the " + what + " ("
                     + Sizes.hex(size) + " bytes, aligned to " + Sizes.hex(align) + ", between " + Sizes.hex(min) + " and "
                     + Sizes.hex(max) + ")"), segments);
         }

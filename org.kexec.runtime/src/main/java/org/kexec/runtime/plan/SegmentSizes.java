@@ -1,6 +1,7 @@
 package org.kexec.runtime.plan;
 
 import org.kexec.runtime.image.SetupHeader;
+import org.kexec.runtime.rules.KexecLimits;
 import org.kexec.runtime.units.Sizes;
 
 /** How much memory a segment takes, computed one way for the validator and the planner. */

@@ -1,6 +1,8 @@
 package org.kexec.runtime.bench;
 
 import java.io.IOException;
+import org.kexec.runtime.plan.CommandLines;
+import org.kexec.runtime.host.HostFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -8,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.kexec.runtime.image.BootImages;
+import org.kexec.runtime.host.BootImages;
 import org.kexec.runtime.image.DebianKernels;
 import org.kexec.runtime.memory.MemoryMap;
 import org.kexec.runtime.memory.MemoryProfiles;
@@ -91,8 +93,8 @@ public class PlanBenchmark {
     }
 
     private KexecPlan plan(BootSpec boot) throws Exception {
-        BootImages images = BootImages.read(boot, root, Optional.empty());
-        return SegmentPlanner.plan(PlanInputs.of(boot, images, memory, "", Optional.empty(), CrashSources.none()));
+        BootImages images = BootImages.accept(boot, HostFiles.of(root));
+        return SegmentPlanner.plan(PlanInputs.of(boot, images.kernel(), images.initrds(), CommandLines.compose(boot.cmdline(), ""), memory, Optional.empty(), CrashSources.none()));
     }
 
     /** read + parse + hash + plan of the kernel and the 64 MiB initrd. */

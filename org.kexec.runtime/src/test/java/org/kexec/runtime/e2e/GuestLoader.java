@@ -1,12 +1,14 @@
 package org.kexec.runtime.e2e;
 
 import java.nio.file.Files;
+import org.kexec.runtime.plan.CommandLines;
+import org.kexec.runtime.host.HostFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.kexec.runtime.backend.linux.LinuxBackend;
-import org.kexec.runtime.image.BootImages;
+import org.kexec.runtime.host.BootImages;
 import org.kexec.runtime.memory.MemoryMap;
 import org.kexec.runtime.memory.MemoryMapSource;
 import org.kexec.runtime.plan.CrashSources;
@@ -33,10 +35,10 @@ public final class GuestLoader {
     public static void main(String[] args) throws Exception {
         Path specFile = Path.of(args[0]);
         BootSpec spec = BootSpecJson.read(Files.readString(specFile));
-        BootImages images = BootImages.read(spec, specFile.getParent(), Optional.empty());
+        BootImages images = BootImages.accept(spec, HostFiles.of(specFile.getParent()));
         String running = Files.readString(Path.of("/proc/cmdline")).strip();
         MemoryMap memory = MemoryMapSource.linuxHost().read();
-        KexecPlan plan = SegmentPlanner.plan(PlanInputs.of(spec, images, memory, running, Optional.empty(), CrashSources.none()));
+        KexecPlan plan = SegmentPlanner.plan(PlanInputs.of(spec, images.kernel(), images.initrds(), CommandLines.compose(spec.cmdline(), running), memory, Optional.empty(), CrashSources.none()));
         PlanReport.table(spec.name(), plan).forEach(line -> System.out.println("KBOOT-E2E " + line));
         plan = corruptInitrd(plan);
         LinuxBackend backend = new LinuxBackend();

@@ -11,6 +11,8 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.kexec.runtime.host.BootImages;
+import org.kexec.runtime.host.HostFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kexec.runtime.memory.MemoryProfiles;
@@ -48,21 +50,21 @@ class BootImagesTest {
         Files.write(folder.resolve("vmlinuz"), original);
         String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(original));
         BootSpec spec = boot(Optional.of(PinnedDigest.parse("sha256:" + sha256)), List.of());
-        BootImages images = BootImages.read(spec, folder, Optional.empty());
+        BootImages images = BootImages.accept(spec, HostFiles.of(folder));
 
         byte[] swapped = original.clone();
         swapped[0x7000] = (byte) 0xcc;
         Files.write(folder.resolve("vmlinuz"), swapped);
 
-        KexecPlan plan = SegmentPlanner.plan(PlanInputs.of(spec, images, MemoryProfiles.load("qemu-1g"), "",
-                Optional.empty(), CrashSources.none()));
+        KexecPlan plan = SegmentPlanner.plan(PlanInputs.of(spec, images.kernel(), images.initrds(), "",
+                MemoryProfiles.load("qemu-1g"), Optional.empty(), CrashSources.none()));
         Segment kernel = plan.segments().stream().filter(s -> s.role().equals("kernel")).findFirst().orElseThrow();
         byte[] protectedMode = Arrays.copyOfRange(original, (original[0x1f1] + 1) * 512, original.length);
         assertArrayEquals(protectedMode, kernel.buf());
         String swappedSha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(swapped));
-        assertEquals(folder.resolve("vmlinuz") + " does not match its pinned digest: the spec pins sha256:" + sha256
-                + ", the file has sha256:" + swappedSha256 + ".", assertThrows(BootImages.ImageException.class,
-                () -> BootImages.read(spec, folder, Optional.empty())).getMessage());
+        assertEquals("kboot refuses the load: vmlinuz (image k) does not match its pinned digest: the spec pins sha256:"
+                + sha256 + ", the file has sha256:" + swappedSha256 + ". Pin the new digest if this file is intended.", assertThrows(BootImages.ImageException.class,
+                () -> BootImages.accept(spec, HostFiles.of(folder))).getMessage());
     }
 
     @Test
@@ -70,9 +72,9 @@ class BootImagesTest {
         Files.write(folder.resolve("vmlinuz"), BzImages.withPeHeader(BzImages.debian12(0x8000), 0));
         Files.copy(DebianKernels.secureBootCa(), folder.resolve("debian.pem"));
         BootSpec spec = boot(Optional.empty(), List.of(new TrustAnchorSpec("debian", "debian.pem")));
-        assertEquals(folder.resolve("vmlinuz") + " (image k) must be signed by [debian], but unsigned: the PE certificate"
-                + " table is empty.", assertThrows(BootImages.ImageException.class,
-                () -> BootImages.read(spec, folder, Optional.empty())).getMessage());
+        assertEquals("kboot refuses the load: vmlinuz (image k) must be signed by [debian], but unsigned: the PE"
+                + " certificate table is empty.", assertThrows(BootImages.ImageException.class,
+                () -> BootImages.accept(spec, HostFiles.of(folder))).getMessage());
     }
 
     @Test
@@ -80,7 +82,7 @@ class BootImagesTest {
         Files.copy(DebianKernels.fetch("signed").path(), folder.resolve("vmlinuz"));
         Files.copy(DebianKernels.secureBootCa(), folder.resolve("debian.pem"));
         BootSpec spec = boot(Optional.empty(), List.of(new TrustAnchorSpec("debian", "debian.pem")));
-        BootImages images = BootImages.read(spec, folder, Optional.empty());
+        BootImages images = BootImages.accept(spec, HostFiles.of(folder));
         assertEquals(Files.size(folder.resolve("vmlinuz")), images.kernel().bytes().length);
     }
 }

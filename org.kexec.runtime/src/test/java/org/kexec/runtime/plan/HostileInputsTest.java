@@ -1,6 +1,7 @@
 package org.kexec.runtime.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.kexec.runtime.host.HostFiles;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
@@ -15,7 +16,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.kexec.runtime.image.BootImages;
+import org.kexec.runtime.host.BootImages;
 import org.kexec.runtime.image.BzImage;
 import org.kexec.runtime.image.BzImages;
 import org.kexec.runtime.image.ImageFormatException;
@@ -85,24 +86,24 @@ class HostileInputsTest {
 
     @Test
     void aNulInTheCommandLine() {
-        assertEquals("kboot refuses the load: the command line has U+0000 at position 14: the kernel stops at NUL and splits"
-                + " parameters on spaces; use printable ASCII only", assertThrows(PlanException.class,
+        assertEquals("kboot refuses the load: the command line has U+0000 in the parameter \"console=ttyS0\\u0000init=/bin/sh\":"
+                + " the kernel takes bytes, stops at NUL and splits parameters on spaces; use printable ASCII only", assertThrows(PlanException.class,
                 () -> SegmentPlanner.plan(inputs("console=ttyS0\0init=/bin/sh", MemoryProfiles.load("qemu-1g")))).getMessage());
     }
 
     @Test
     void aCommandLineLongerThanTheKernelTakes() {
         String cmdline = "x".repeat(2048);
-        assertEquals("kboot refuses the load: the command line is 2048 bytes, but the kernel takes at most 2047 (cmdline_size"
-                + " 2047, COMMAND_LINE_SIZE 2048 with its NUL): drop parameters", assertThrows(PlanException.class,
+        assertEquals("kboot refuses the load: the command line is 2048 bytes, but the kernel takes at most 2046 (vmlinuz's"
+                + " cmdline_size 2047 with its NUL): drop 2 bytes of parameters", assertThrows(PlanException.class,
                 () -> SegmentPlanner.plan(inputs(cmdline, MemoryProfiles.load("qemu-1g")))).getMessage());
     }
 
     @Test
     void anImagePathThatIsADirectory() throws Exception {
         Files.createDirectory(folder.resolve("vmlinuz"));
-        assertEquals(folder.resolve("vmlinuz") + " (image k) is a directory, not an image file.", assertThrows(BootImages.ImageException.class,
-                () -> BootImages.read(TestBoots.boot(Target.LINUX, BootKind.DEFAULT, 0), folder, Optional.empty())).getMessage());
+        assertEquals("kboot refuses the load: " + folder.resolve("vmlinuz") + " (image k) is a directory, not an image file.", assertThrows(BootImages.ImageException.class,
+                () -> BootImages.accept(TestBoots.boot(Target.LINUX, BootKind.DEFAULT, 0), HostFiles.of(folder))).getMessage());
     }
 
     /**
@@ -122,8 +123,8 @@ class HostileInputsTest {
                 .redirectErrorStream(true).start();
         String output = new String(loader.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertEquals(0, loader.waitFor(), output);
-        assertEquals(kernel + " (image k) cannot be read by this user (permission denied): run the loader as root, or make"
-                + " the file readable.", output);
+        assertEquals("kboot refuses the load: " + kernel + " (image k) cannot be read by this user (permission denied): run"
+                + " as root, or make the file readable.", output);
     }
 
     private static Path readableCopy(Path from, Path to) throws IOException {
@@ -146,7 +147,7 @@ class HostileInputsTest {
     public static final class UnreadableImage {
         public static void main(String[] args) {
             try {
-                BootImages.read(TestBoots.boot(Target.LINUX, BootKind.DEFAULT, 0), Path.of(args[0]), Optional.empty());
+                BootImages.accept(TestBoots.boot(Target.LINUX, BootKind.DEFAULT, 0), HostFiles.of(Path.of(args[0])));
                 System.out.println("read");
             } catch (BootImages.ImageException e) {
                 System.out.println(e.getMessage());

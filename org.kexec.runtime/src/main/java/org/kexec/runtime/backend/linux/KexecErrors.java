@@ -1,10 +1,10 @@
 package org.kexec.runtime.backend.linux;
 
 import java.util.Optional;
-import org.kexec.runtime.backend.FileLoad;
+import org.kexec.runtime.plan.FileLoad;
 import org.kexec.runtime.backend.KexecException;
 import org.kexec.runtime.backend.SegmentTable;
-import org.kexec.runtime.plan.Errno;
+import org.kexec.runtime.rules.Errno;
 import org.kexec.runtime.plan.KexecPlan;
 import org.kexec.runtime.units.Sizes;
 
@@ -22,14 +22,14 @@ final class KexecErrors {
         String call = "kexec_load(entry=" + Sizes.hex(plan.entry()) + ", " + plan.segments().size() + " segments, flags="
                 + Sizes.hex(plan.flags()) + ")";
         return new KexecException(call + " failed: " + Errno.describe(number) + ": " + meaning(errno, lockdown) + "\n"
-                + SegmentTable.of(plan.segments()), errno);
+                + SegmentTable.of(plan.segments()), number);
     }
 
     static KexecException fileLoad(FileLoad load, long flags, Errno errno, int number, Optional<String> lockdown) {
         String call = "kexec_file_load(kernel " + load.kernel().name() + ", "
                 + load.initrd().map(i -> "initrd " + i.name()).orElse("no initrd") + ", cmdline \"" + load.cmdline()
                 + "\", flags=" + Sizes.hex(flags) + ")";
-        return new KexecException(call + " failed: " + Errno.describe(number) + ": " + fileMeaning(errno, lockdown), errno);
+        return new KexecException(call + " failed: " + Errno.describe(number) + ": " + fileMeaning(errno, lockdown), number);
     }
 
     static KexecException exec(int result, Errno errno, int number) {
@@ -37,11 +37,11 @@ final class KexecErrors {
                 : errno == Errno.EPERM ? "reboot needs CAP_SYS_BOOT: run as root"
                 : errno == Errno.EBUSY ? "another kexec operation holds the lock: try again" : "the kernel refused to reboot";
         return new KexecException("reboot(LINUX_REBOOT_CMD_KEXEC) returned " + result + ": " + Errno.describe(number) + ": " + why,
-                errno);
+                number);
     }
 
     static KexecException unload(String call, Errno errno, int number, Optional<String> lockdown) {
-        return new KexecException(call + " to unload failed: " + Errno.describe(number) + ": " + meaning(errno, lockdown), errno);
+        return new KexecException(call + " to unload failed: " + Errno.describe(number) + ": " + meaning(errno, lockdown), number);
     }
 
     private static boolean lockedDown(Optional<String> lockdown) {

@@ -8,13 +8,11 @@ import java.nio.file.Path;
 import java.util.Optional;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
-import org.kexec.runtime.backend.FileLoad;
+import org.kexec.runtime.plan.FileLoad;
 import org.kexec.runtime.backend.KexecBackend;
 import org.kexec.runtime.backend.KexecException;
 import org.kexec.runtime.backend.SegmentArray;
-import org.kexec.runtime.memory.MemoryMapSource;
-import org.kexec.runtime.plan.CrashSources;
-import org.kexec.runtime.plan.Errno;
+import org.kexec.runtime.rules.Errno;
 import org.kexec.runtime.plan.KexecPlan;
 import org.kexec.runtime.spec.BootKind;
 import org.kexec.runtime.spec.Target;
@@ -26,8 +24,6 @@ public final class LinuxBackend implements KexecBackend {
     static final long SYS_KEXEC_FILE_LOAD = 320;
     static final int LINUX_REBOOT_CMD_KEXEC = 0x45584543;
     static final long KEXEC_FILE_UNLOAD = 0x1;
-    static final long KEXEC_FILE_ON_CRASH = 0x2;
-    static final long KEXEC_FILE_NO_INITRAMFS = 0x4;
 
     private final Path sysKernel;
 
@@ -47,16 +43,6 @@ public final class LinuxBackend implements KexecBackend {
     }
 
     @Override
-    public MemoryMapSource memoryMap() {
-        return MemoryMapSource.linuxHost();
-    }
-
-    @Override
-    public CrashSources crashSources() throws IOException {
-        return CrashSources.readHost();
-    }
-
-    @Override
     public void load(KexecPlan plan) throws KexecException {
         SegmentArray array = new SegmentArray(NativeLibC.RUNTIME, plan.segments(),
                 size -> Memory.allocateDirect(NativeLibC.RUNTIME, size));
@@ -69,7 +55,7 @@ public final class LinuxBackend implements KexecBackend {
 
     @Override
     public void loadFile(FileLoad load) throws KexecException {
-        long flags = fileFlags(load);
+        long flags = load.flags();
         byte[] cmdline = (load.cmdline() + "\0").getBytes(StandardCharsets.US_ASCII);
         Pointer cmdlinePointer = Memory.allocateDirect(NativeLibC.RUNTIME, cmdline.length);
         cmdlinePointer.put(0, cmdline, 0, cmdline.length);
@@ -82,11 +68,6 @@ public final class LinuxBackend implements KexecBackend {
                 throw KexecErrors.fileLoad(load, flags, Errno.of(errno), errno, lockdown());
             }
         }
-    }
-
-    /** KEXEC_FILE_ON_CRASH for crash loads, KEXEC_FILE_NO_INITRAMFS without an initrd. */
-    static long fileFlags(FileLoad load) {
-        return (load.kind() == BootKind.CRASH ? KEXEC_FILE_ON_CRASH : 0) | (load.initrd().isEmpty() ? KEXEC_FILE_NO_INITRAMFS : 0);
     }
 
     @Override
@@ -102,7 +83,7 @@ public final class LinuxBackend implements KexecBackend {
      */
     @Override
     public void unload(BootKind kind) throws KexecException {
-        long fileFlags = KEXEC_FILE_UNLOAD | (kind == BootKind.CRASH ? KEXEC_FILE_ON_CRASH : 0);
+        long fileFlags = KEXEC_FILE_UNLOAD | (kind == BootKind.CRASH ? FileLoad.KEXEC_FILE_ON_CRASH : 0);
         if (NativeLibC.LIBC.syscall(SYS_KEXEC_FILE_LOAD, -1, -1, 0, null, fileFlags) == 0) {
             return;
         }

@@ -9,7 +9,7 @@ import java.nio.file.StandardOpenOption;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 import org.kexec.runtime.backend.KexecException;
-import org.kexec.runtime.plan.Errno;
+import org.kexec.runtime.rules.Errno;
 
 /**
  * Bytes kboot has verified, in an anonymous memory file (memfd) sealed against any change, open read-only: what
@@ -70,7 +70,7 @@ final class SealedFile implements AutoCloseable {
 
     private static KexecException failure(String call, int errno) {
         return new KexecException(call + " failed: " + Errno.describe(errno)
-                + "; kboot needs memfd sealing (Linux 3.17 or later) for kexec_file_load.", Errno.of(errno));
+                + "; kboot needs memfd sealing (Linux 3.17 or later) for kexec_file_load.", errno);
     }
 
     /** The read-only descriptor to pass to the kernel. */

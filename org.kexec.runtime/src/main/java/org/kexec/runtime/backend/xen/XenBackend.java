@@ -12,18 +12,17 @@ import jnr.ffi.LibraryLoader;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
-import org.kexec.runtime.backend.FileLoad;
+import org.kexec.runtime.plan.FileLoad;
 import org.kexec.runtime.backend.KexecBackend;
 import org.kexec.runtime.backend.KexecException;
 import org.kexec.runtime.backend.SegmentArray;
 import org.kexec.runtime.backend.SegmentTable;
 import org.kexec.runtime.memory.MemoryMap;
-import org.kexec.runtime.memory.MemoryMapSource;
 import org.kexec.runtime.memory.MemoryRange;
 import org.kexec.runtime.memory.MemoryType;
 import org.kexec.runtime.plan.CrashSources;
-import org.kexec.runtime.plan.Errno;
-import org.kexec.runtime.plan.KexecLimits;
+import org.kexec.runtime.rules.Errno;
+import org.kexec.runtime.rules.KexecLimits;
 import org.kexec.runtime.plan.KexecPlan;
 import org.kexec.runtime.spec.BootKind;
 import org.kexec.runtime.spec.Target;
@@ -104,12 +103,8 @@ public final class XenBackend implements KexecBackend {
         return digits.isEmpty() ? 0 : Integer.parseInt(digits);
     }
 
-    @Override
-    public MemoryMapSource memoryMap() {
-        return this::readMemoryMap;
-    }
-
-    private MemoryMap readMemoryMap() throws IOException {
+    /** The machine's memory map with Xen's crash region: dom0's own map is pseudo-physical. */
+    MemoryMap machineMemoryMap() throws IOException {
         try {
             Pointer xch = handle();
             Pointer entries = Memory.allocateDirect(runtime, KexecLimits.E820_MAX_ENTRIES * E820_ENTRY_SIZE);
@@ -139,8 +134,7 @@ public final class XenBackend implements KexecBackend {
      * Xen's per-CPU crash note buffers (KEXEC_RANGE_MA_CPU, one per physical CPU until Xen says EINVAL) and its
      * vmcoreinfo: under Xen the whole machine crashes, and these are what the dump tools read.
      */
-    @Override
-    public CrashSources crashSources() throws IOException {
+    CrashSources crashSources() throws IOException {
         try {
             Pointer xch = handle();
             Pointer size = Memory.allocateDirect(runtime, 8);
@@ -264,8 +258,7 @@ public final class XenBackend implements KexecBackend {
 
     private KexecException failure(String call, String meaning) {
         int errno = runtime.getLastError();
-        Errno known = Errno.of(errno);
-        return new KexecException(call + " failed: " + Errno.describe(errno) + ": " + meaning, known);
+        return new KexecException(call + " failed: " + Errno.describe(errno) + ": " + meaning, errno);
     }
 
     private static String typeName(BootKind kind) {

@@ -1,6 +1,6 @@
 package org.kexec.runtime.backend.xen;
 
-import org.kexec.runtime.plan.Errno;
+import org.kexec.runtime.rules.Errno;
 
 /** What an errno from Xen's kexec hypercall means (xen/common/kexec.c, kimage.c), and the fix. */
 final class XenErrors {

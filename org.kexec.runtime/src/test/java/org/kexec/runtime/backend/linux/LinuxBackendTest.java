@@ -10,12 +10,12 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.kexec.runtime.backend.FileLoad;
+import org.kexec.runtime.plan.FileLoad;
 import org.kexec.runtime.backend.KexecBackend;
 import org.kexec.runtime.backend.KexecException;
-import org.kexec.runtime.plan.Errno;
+import org.kexec.runtime.rules.Errno;
 import org.kexec.runtime.plan.KexecPlan;
-import org.kexec.runtime.plan.PlanInputs.NamedBytes;
+import org.kexec.runtime.image.NamedBytes;
 import org.kexec.runtime.plan.Segment;
 import org.kexec.runtime.spec.BootKind;
 import org.kexec.runtime.spec.HashAlgorithm;
@@ -77,7 +77,7 @@ class LinuxBackendTest {
                 segments:""", KexecErrors.load(plan, Errno.EPERM, 1, Optional.of("integrity")).getMessage());
         FileLoad load = new FileLoad(BootKind.DEFAULT, new NamedBytes("/boot/vmlinuz", new byte[0]),
                 Optional.of(new NamedBytes("/boot/initrd.img", new byte[0])), "console=ttyS0");
-        assertEquals(0, LinuxBackend.fileFlags(load));
+        assertEquals(0, load.flags());
         assertEquals("""
                 kexec_file_load(kernel /boot/vmlinuz, initrd /boot/initrd.img, cmdline "console=ttyS0", flags=0x0) failed: \
                 EPERM (operation not permitted): the kernel is locked down (integrity) and could not verify this \
@@ -90,7 +90,7 @@ class LinuxBackendTest {
     @Test
     void signatureRefusalsOfKexecFileLoadSayWhichKeysCount() {
         FileLoad crash = new FileLoad(BootKind.CRASH, new NamedBytes("/boot/vmlinuz", new byte[0]), Optional.empty(), "");
-        assertEquals(LinuxBackend.KEXEC_FILE_ON_CRASH | LinuxBackend.KEXEC_FILE_NO_INITRAMFS, LinuxBackend.fileFlags(crash));
+        assertEquals(FileLoad.KEXEC_FILE_ON_CRASH | FileLoad.KEXEC_FILE_NO_INITRAMFS, crash.flags());
         assertEquals("kexec_file_load(kernel /boot/vmlinuz, no initrd, cmdline \"\", flags=0x6) failed: ENODATA (no data"
                 + " available): the kernel enforces kernel signatures (Secure Boot or CONFIG_KEXEC_SIG_FORCE) and this"
                 + " kernel's signature is missing or not from a key it trusts: sign it with a key in the builtin, secondary or"

@@ -1,6 +1,7 @@
 package org.kexec.runtime.backend.linux;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import org.kexec.runtime.host.HostFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -14,7 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.kexec.runtime.image.BootImages;
+import org.kexec.runtime.host.BootImages;
 import org.kexec.runtime.image.BzImages;
 import org.kexec.runtime.plan.TestBoots;
 import org.kexec.runtime.spec.BootKind;
@@ -56,7 +57,7 @@ class SealedFileTest {
         Files.write(kernel, checked);
         BootSpec boot = TestBoots.boot(Target.LINUX, BootKind.DEFAULT, 0);
         BootSpec spec = TestBoots.withKernel(boot, new ImageSpec("k", ImageRole.KERNEL, kernel.toString(), Optional.empty(), List.of()));
-        BootImages images = BootImages.read(spec, folder, Optional.empty());
+        BootImages images = BootImages.accept(spec, HostFiles.of(folder));
         byte[] other = checked.clone();
         other[other.length - 1] ^= 1;
         Files.write(kernel, other);

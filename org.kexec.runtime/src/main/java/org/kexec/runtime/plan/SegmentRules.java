@@ -4,6 +4,10 @@ import java.util.List;
 import java.util.Optional;
 import org.kexec.runtime.memory.MemoryMap;
 import org.kexec.runtime.memory.MemoryRange;
+import org.kexec.runtime.rules.Errno;
+import org.kexec.runtime.rules.KexecLimits;
+import org.kexec.runtime.rules.Rule;
+import org.kexec.runtime.rules.Violation;
 import org.kexec.runtime.spec.BootKind;
 import org.kexec.runtime.spec.Target;
 import org.kexec.runtime.units.Sizes;
@@ -14,28 +18,27 @@ import org.kexec.runtime.units.Sizes;
  * plus what neither checks: that destinations are RAM. The first broken rule is reported with the errno the kernel
  * would return, so a plan that passes here is one the kernel accepts.
  */
-public final class KexecRules {
+public final class SegmentRules {
 
     /** KEXEC_DESTINATION_MEMORY_LIMIT on x86-64: MAXMEM - 1 with 4-level paging (64 TiB). */
     public static final long DESTINATION_LIMIT = (1L << 46) - 1;
 
-    private KexecRules() {
+    private SegmentRules() {
     }
 
     public static Optional<Violation> check(Target target, BootKind kind, List<Segment> segments, long entry,
                                             MemoryMap memory) {
-        int limit = SegmentBudget.limit(target);
-        if (segments.size() > limit) {
-            return violation(Errno.EINVAL, -1, segments.size() + " segments, but " + (target == Target.XEN ? "Xen" : "Linux")
-                    + " takes at most " + limit);
+        Optional<Violation> count = SegmentBudget.check(target, segments.stream().map(Segment::role).toList());
+        if (count.isPresent()) {
+            return count;
         }
         Optional<MemoryRange> crash = memory.crashRegion();
         if (kind == BootKind.CRASH) {
             if (crash.isEmpty()) {
-                return violation(Errno.EADDRNOTAVAIL, -1, "no crash region is reserved (boot the host with crashkernel=)");
+                return violation(Rule.CRASH_REGION, Errno.EADDRNOTAVAIL, -1, "no crash region is reserved (boot the host with crashkernel=)");
             }
             if (!inside(crash.get(), entry, 1)) {
-                return violation(Errno.EADDRNOTAVAIL, -1, "the entry " + Sizes.hex(entry) + " is outside the crash region "
+                return violation(Rule.CRASH_REGION, Errno.EADDRNOTAVAIL, -1, "the entry " + Sizes.hex(entry) + " is outside the crash region "
                         + crash.get());
             }
         }
@@ -44,13 +47,13 @@ public final class KexecRules {
             long start = segment.mem();
             long end = start + segment.memsz();
             if (Long.compareUnsigned(end, start) < 0) {
-                return violation(Errno.EADDRNOTAVAIL, i, "mem + memsz overflows");
+                return violation(Rule.SEGMENT_SHAPE, Errno.EADDRNOTAVAIL, i, "mem + memsz overflows");
             }
             if (!Sizes.isAligned(start, KexecLimits.PAGE_SIZE) || !Sizes.isAligned(end, KexecLimits.PAGE_SIZE)) {
-                return violation(Errno.EADDRNOTAVAIL, i, segment + " does not start and end on 4 KiB pages");
+                return violation(Rule.SEGMENT_SHAPE, Errno.EADDRNOTAVAIL, i, segment + " does not start and end on 4 KiB pages");
             }
             if (Long.compareUnsigned(end, DESTINATION_LIMIT) >= 0) {
-                return violation(Errno.EADDRNOTAVAIL, i, segment + " ends beyond the 64 TiB the kernel can map");
+                return violation(Rule.SEGMENT_SHAPE, Errno.EADDRNOTAVAIL, i, segment + " ends beyond the 64 TiB the kernel can map");
             }
         }
         for (int i = 0; i < segments.size(); i++) {
@@ -58,13 +61,13 @@ public final class KexecRules {
                 Segment a = segments.get(i);
                 Segment b = segments.get(j);
                 if (Long.compareUnsigned(a.end(), b.mem()) > 0 && Long.compareUnsigned(a.mem(), b.end()) < 0) {
-                    return violation(Errno.EINVAL, i, a + " overlaps segment " + j + " (" + b + ")");
+                    return violation(Rule.SEGMENT_OVERLAP, Errno.EINVAL, i, a + " overlaps segment " + j + " (" + b + ")");
                 }
             }
         }
         for (int i = 0; i < segments.size(); i++) {
             if (segments.get(i).bufsz() > segments.get(i).memsz()) {
-                return violation(Errno.EINVAL, i, "bufsz " + Sizes.hex(segments.get(i).bufsz()) + " exceeds memsz "
+                return violation(Rule.SEGMENT_SHAPE, Errno.EINVAL, i, "bufsz " + Sizes.hex(segments.get(i).bufsz()) + " exceeds memsz "
                         + Sizes.hex(segments.get(i).memsz()));
             }
         }
@@ -77,19 +80,19 @@ public final class KexecRules {
             }
             total += segment.memsz();
             if (segment.memsz() > half || total > half) {
-                return violation(Errno.EINVAL, i, "the load would take more than half of RAM (" + Sizes.mebibytes(half) + ")");
+                return violation(Rule.HALF_OF_RAM, Errno.EINVAL, i, "the load would take more than half of RAM (" + Sizes.mebibytes(half) + ")");
             }
         }
         for (int i = 0; i < segments.size(); i++) {
             Segment segment = segments.get(i);
             if (kind == BootKind.CRASH && !segment.filler() && !inside(crash.get(), segment.mem(), segment.memsz())) {
-                return violation(Errno.EADDRNOTAVAIL, i, segment + " is outside the crash region " + crash.get());
+                return violation(Rule.CRASH_REGION, Errno.EADDRNOTAVAIL, i, segment + " is outside the crash region " + crash.get());
             }
         }
         for (int i = 0; i < segments.size(); i++) {
             Segment segment = segments.get(i);
             if (!segment.filler() && !memory.isRam(segment.mem(), segment.memsz())) {
-                return violation(null, i, segment + " is not inside System RAM: the kernel would copy it over firmware"
+                return violation(Rule.OUTSIDE_RAM, null, i, segment + " is not inside System RAM: the kernel would copy it over firmware"
                         + " or device memory without complaint");
             }
         }
@@ -100,7 +103,7 @@ public final class KexecRules {
         return range.contains(start, length);
     }
 
-    private static Optional<Violation> violation(Errno errno, int segment, String reason) {
-        return Optional.of(new Violation(errno, segment, reason));
+    private static Optional<Violation> violation(Rule rule, Errno errno, int segment, String reason) {
+        return Optional.of(new Violation(rule, errno, segment, reason));
     }
 }

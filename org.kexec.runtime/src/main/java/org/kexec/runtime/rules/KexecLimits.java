@@ -1,4 +1,4 @@
-package org.kexec.runtime.plan;
+package org.kexec.runtime.rules;
 
 /**
  * The numbers the kernel and Xen enforce on a kexec load, in one place so the language's validator and the
@@ -17,24 +17,12 @@ public final class KexecLimits {
     /** Crash backup regions are copied in whole KiB (kexec-tools aligns them to 1 KiB). */
     public static final long BACKUP_GRANULE = 1024;
     /**
-     * MAX_ELFCOREHDR_STR_LEN: kexec_file_load refuses a command line unless 30 more bytes fit after it, for the
-     * {@code elfcorehdr=0x…} a crash load prepends; kboot's own crash loads append at most as much.
-     */
-    public static final int ELFCOREHDR_ARGUMENT_ROOM = 30;
-    /**
      * E820_MAX_ENTRIES (arch/x86/include/asm/e820/types.h): 128 + 3 × MAX_NUMNODES, 3200 with Debian's
      * CONFIG_NODES_SHIFT=10; the kernel ignores entries past it ("e820: too many entries"). Kernels built for fewer
      * NUMA nodes keep fewer.
      */
     public static final int E820_MAX_ENTRIES = 3200;
-    /** COMMAND_LINE_SIZE on x86-64: no kernel accepts a longer command line, whatever its header says. */
-    public static final int X86_COMMAND_LINE_SIZE = 2048;
 
     private KexecLimits() {
-    }
-
-    /** The longest command line (without its NUL) a kernel whose header says {@code cmdlineSize} takes whole. */
-    public static long commandLineLimit(long cmdlineSize) {
-        return Math.min(cmdlineSize, X86_COMMAND_LINE_SIZE - 1);
     }
 }

@@ -1,6 +1,9 @@
 package org.kexec.runtime.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.kexec.runtime.rules.Errno;
+import org.kexec.runtime.rules.Violation;
+import org.kexec.runtime.rules.Rule;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +15,7 @@ import org.kexec.runtime.spec.BootKind;
 import org.kexec.runtime.spec.Target;
 
 /** Every rule the kernel and Xen enforce, broken once each: the errno and the segment they would report. */
-class KexecRulesTest {
+class SegmentRulesTest {
 
     private static final MemoryMap QEMU_1G = MemoryProfiles.load("qemu-1g");
     private static final long CRASH = 0x23000000L;
@@ -21,12 +24,17 @@ class KexecRulesTest {
         return Segment.of("s", "test", new byte[16], mem, memsz);
     }
 
-    private static Optional<Violation> check(Target target, BootKind kind, long entry, Segment... segments) {
-        return KexecRules.check(target, kind, List.of(segments), entry, QEMU_1G);
+    private static Optional<String> check(Target target, BootKind kind, long entry, Segment... segments) {
+        return check(target, kind, List.of(segments), entry);
     }
 
-    private static Optional<Violation> violation(Errno errno, int segment, String reason) {
-        return Optional.of(new Violation(errno, segment, reason));
+    private static Optional<String> check(Target target, BootKind kind, List<Segment> segments, long entry) {
+        return SegmentRules.check(target, kind, segments, entry, QEMU_1G).map(Violation::describe);
+    }
+
+    /** The words of a violation: its rule does not show in them. */
+    private static Optional<String> violation(Errno errno, int segment, String reason) {
+        return Optional.of(new Violation(Rule.SEGMENT_SHAPE, errno, segment, reason).describe());
     }
 
     @Test
@@ -41,9 +49,9 @@ class KexecRulesTest {
         for (int i = 0; i < 17; i++) {
             segments.add(segment(0x1000000 + i * 0x1000L, 0x1000));
         }
-        assertEquals(violation(Errno.EINVAL, -1, "17 segments, but Linux takes at most 16"),
-                KexecRules.check(Target.LINUX, BootKind.DEFAULT, segments, 0, QEMU_1G));
-        assertEquals(Optional.empty(), KexecRules.check(Target.LINUX, BootKind.DEFAULT, segments.subList(0, 16), 0, QEMU_1G));
+        assertEquals(violation(Errno.EINVAL, -1, "this boot needs 17 segments (s, s, s, s, s, s, s, s, s, s, s, s, s, s, s, s, s), but Linux loads at most 16: concatenate initrds into one file (the kernel unpacks concatenated cpio archives)"),
+                check(Target.LINUX, BootKind.DEFAULT, segments, 0));
+        assertEquals(Optional.empty(), SegmentRules.check(Target.LINUX, BootKind.DEFAULT, segments.subList(0, 16), 0, QEMU_1G));
     }
 
     @Test
@@ -52,8 +60,8 @@ class KexecRulesTest {
         for (int i = 0; i < 16; i++) {
             segments.add(segment(0x1000000 + i * 0x1000L, 0x1000));
         }
-        assertEquals(violation(Errno.EINVAL, -1, "16 segments, but Xen takes at most 15"),
-                KexecRules.check(Target.XEN, BootKind.DEFAULT, segments, 0, QEMU_1G));
+        assertEquals(violation(Errno.EINVAL, -1, "this boot needs 16 segments (s, s, s, s, s, s, s, s, s, s, s, s, s, s, s, s), but Xen loads at most 15: concatenate initrds into one file (the kernel unpacks concatenated cpio archives)"),
+                check(Target.XEN, BootKind.DEFAULT, segments, 0));
     }
 
     @Test
@@ -115,6 +123,6 @@ class KexecRulesTest {
                 + " over firmware or device memory without complaint"), check(Target.LINUX, BootKind.DEFAULT, 0, segment(0xfee00000L, 0x1000)));
         assertEquals("kboot refuses segment 0: s at 0xfee00000-0xfee01000 is not inside System RAM: the kernel would"
                 + " copy it over firmware or device memory without complaint",
-                check(Target.LINUX, BootKind.DEFAULT, 0, segment(0xfee00000L, 0x1000)).orElseThrow().describe());
+                check(Target.LINUX, BootKind.DEFAULT, 0, segment(0xfee00000L, 0x1000)).orElseThrow());
     }
 }

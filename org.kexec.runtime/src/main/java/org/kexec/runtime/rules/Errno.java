@@ -1,4 +1,4 @@
-package org.kexec.runtime.plan;
+package org.kexec.runtime.rules;
 
 /** The errnos kexec_load, kexec_file_load, reboot and Xen's kexec hypercall return, with what each means there. */
 public enum Errno {

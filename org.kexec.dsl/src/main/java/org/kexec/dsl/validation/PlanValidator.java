@@ -1,0 +1,126 @@
+package org.kexec.dsl.validation;
+
+import com.google.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.eclipse.xtext.validation.Check;
+import org.eclipse.xtext.validation.CheckType;
+import org.kexec.dsl.kboot.Boot;
+import org.kexec.dsl.kboot.MemmapSource;
+import org.kexec.dsl.kboot.Placement;
+import org.kexec.dsl.model.CompileTimeImages;
+import org.kexec.dsl.model.EffectiveBoot;
+import org.kexec.dsl.model.ImageFiles;
+import org.kexec.dsl.model.MemoryMaps;
+import org.kexec.dsl.spec.BootSpecConverter;
+import org.kexec.runtime.host.BootImages;
+import org.kexec.runtime.image.BzImage;
+import org.kexec.runtime.image.NamedBytes;
+import org.kexec.runtime.memory.MemoryMap;
+import org.kexec.runtime.plan.CommandLines;
+import org.kexec.runtime.plan.CrashSources;
+import org.kexec.runtime.plan.FileLoad;
+import org.kexec.runtime.plan.LoadPaths;
+import org.kexec.runtime.plan.PlanInputs;
+import org.kexec.runtime.plan.SegmentPlanner;
+import org.kexec.runtime.rules.CommandLineRules;
+import org.kexec.runtime.rules.Rule;
+import org.kexec.runtime.rules.Violation;
+import org.kexec.runtime.rules.ViolationException;
+import org.kexec.runtime.spec.BootKind;
+import org.kexec.runtime.spec.BootSpec;
+import org.kexec.runtime.spec.ImageSpec;
+
+import static org.kexec.dsl.kboot.KbootPackage.Literals.BOOT__INITRDS;
+import static org.kexec.dsl.kboot.KbootPackage.Literals.BOOT__KERNEL;
+import static org.kexec.dsl.kboot.KbootPackage.Literals.ELEMENT__NAME;
+import static org.kexec.dsl.kboot.KbootPackage.Literals.PLACEMENT__MEMMAP;
+
+/**
+ * The loader's own acceptance and dry run, on what is known at compile time: the images present (their pins,
+ * required signatures with the anchors present, and the kernel rules), the command line against the kernel's
+ * cmdline_size, and, with every image and the memory map there, the whole plan of each path the load may take.
+ * Nothing here is a rule of its own: every verdict and every word comes from the runtime ({@code BootImages},
+ * {@code FileLoad}, {@code SegmentPlanner}), so {@code check}, {@code plan} and {@code load} cannot disagree. The
+ * command-line characters and the segment count are reported per part by {@link CmdlineValidator} and
+ * {@link BootValidator} with the same runtime functions, before any file is read.
+ */
+public class PlanValidator extends BootRules {
+
+    /** Rules whose violations the validators report from the model alone, where they are written. */
+    private static final Set<Rule> REPORTED_FROM_MODEL = Set.of(Rule.CMDLINE_CHARACTER, Rule.SEGMENT_COUNT);
+
+    @Inject
+    private ImageFiles files;
+
+    @Inject
+    private MemoryMaps memoryMaps;
+
+    @Inject
+    private BootSpecConverter converter;
+
+    @Check(CheckType.NORMAL)
+    public void checkBootLoads(Boot boot) {
+        EffectiveBoot effective = EffectiveBoot.of(boot);
+        CompileTimeImages source = new CompileTimeImages(boot, files);
+        if (effective.kernel().isEmpty() || !source.isHere(effective.kernel().get())) {
+            return;
+        }
+        BootSpec spec;
+        try {
+            spec = converter.convert(boot);
+        } catch (RuntimeException e) {
+            return;
+        }
+        try {
+            BzImage kernel = BootImages.acceptKernel(spec, source);
+            List<NamedBytes> initrds = new ArrayList<>();
+            boolean allInitrds = true;
+            for (int i = 0; i < spec.initrds().size(); i++) {
+                ImageSpec initrd = spec.initrds().get(i);
+                if (source.isHere(effective.initrds().get(i))) {
+                    initrds.add(new NamedBytes(initrd.path(), BootImages.acceptInitrd(initrd, source)));
+                } else {
+                    allInitrds = false;
+                }
+            }
+            String cmdline = CommandLines.compose(spec.cmdline(), "");
+            if (LoadPaths.fileLoad(spec, spec.target())) {
+                FileLoad.plan(spec, kernel, initrds, cmdline);
+            }
+            if (LoadPaths.kexecLoad(spec, spec.target())) {
+                Optional<MemoryMap> map = effective.<Placement, MemmapSource>value(Boot::getPlacement, PLACEMENT__MEMMAP)
+                        .flatMap(memmap -> memoryMaps.load(memmap).map());
+                if (allInitrds && map.isPresent()) {
+                    SegmentPlanner.plan(PlanInputs.of(spec, kernel, initrds, cmdline, map.get(), Optional.empty(),
+                            CrashSources.none()));
+                } else {
+                    Optional<Violation> refused = CommandLineRules.check(cmdline, Optional.of(spec.kernel().path()),
+                            OptionalLong.of(kernel.header().cmdlineSize()), spec.kind() == BootKind.CRASH);
+                    if (refused.isPresent()) {
+                        throw new ViolationException(refused.get());
+                    }
+                }
+            }
+        } catch (BootImages.ImageException e) {
+            reportOnImage(boot, effective, e.image(), e.violation());
+        } catch (ViolationException e) {
+            report(boot, e.violation());
+        }
+    }
+
+    private void reportOnImage(Boot boot, EffectiveBoot effective, ImageSpec image, Violation violation) {
+        boolean kernel = image.role() == org.kexec.runtime.spec.ImageRole.KERNEL;
+        Boot owner = effective.declaring(b -> b, kernel ? BOOT__KERNEL : BOOT__INITRDS).orElse(boot);
+        errorAt(boot, owner, kernel ? BOOT__KERNEL : BOOT__INITRDS, violation.describe(), violation.rule().code());
+    }
+
+    private void report(Boot boot, Violation violation) {
+        if (!REPORTED_FROM_MODEL.contains(violation.rule())) {
+            error(violation.describe(), boot, ELEMENT__NAME, violation.rule().code());
+        }
+    }
+}

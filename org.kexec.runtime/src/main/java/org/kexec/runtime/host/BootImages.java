@@ -1,0 +1,126 @@
+package org.kexec.runtime.host;
+
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.kexec.runtime.image.BzImage;
+import org.kexec.runtime.image.NamedBytes;
+import org.kexec.runtime.rules.KernelRules;
+import org.kexec.runtime.rules.Rule;
+import org.kexec.runtime.rules.Violation;
+import org.kexec.runtime.rules.ViolationException;
+import org.kexec.runtime.spec.BootSpec;
+import org.kexec.runtime.spec.ImageSpec;
+import org.kexec.runtime.spec.PlacementSpec;
+import org.kexec.runtime.spec.TrustAnchorSpec;
+import org.kexec.runtime.verify.Authenticode;
+import org.kexec.runtime.verify.DigestMismatchException;
+import org.kexec.runtime.verify.PinnedDigests;
+import org.kexec.runtime.verify.SignatureVerificationException;
+
+/**
+ * A boot's images, read once and accepted: pinned digests match, a required signature verifies, and the kernel
+ * passes every {@link KernelRules kernel rule}, in that order, on the very bytes a plan then carries to the kernel.
+ * The loader, {@code kbootc plan} and the validator all accept images here.
+ *
+ * @param kernel  the accepted kernel
+ * @param initrds each initrd's path and bytes, in load order
+ */
+public record BootImages(BzImage kernel, List<NamedBytes> initrds) {
+
+    /** An image refused; says which image, and the violation. */
+    public static final class ImageException extends ViolationException {
+        private static final long serialVersionUID = 1L;
+        private final transient ImageSpec image;
+
+        public ImageException(ImageSpec image, Violation violation) {
+            super(violation);
+            this.image = image;
+        }
+
+        /** The image the refusal is about. */
+        public ImageSpec image() {
+            return image;
+        }
+    }
+
+    /** Reads and accepts the kernel and every initrd of {@code spec}. */
+    public static BootImages accept(BootSpec spec, ImageSource source) throws ImageException {
+        BzImage kernel = acceptKernel(spec, source);
+        List<NamedBytes> initrds = new ArrayList<>();
+        for (ImageSpec initrd : spec.initrds()) {
+            initrds.add(new NamedBytes(initrd.path(), acceptInitrd(initrd, source)));
+        }
+        return new BootImages(kernel, initrds);
+    }
+
+    /** Reads the kernel, checks its pin and required signature, and applies the kernel rules. */
+    public static BzImage acceptKernel(BootSpec spec, ImageSource source) throws ImageException {
+        ImageSpec image = spec.kernel();
+        byte[] bytes = read(image, source);
+        checkPin(image, bytes);
+        if (image.signatureRequired()) {
+            verifySignature(image, bytes, source);
+        }
+        OptionalLong fixed = spec.placement().fixed().stream().filter(f -> f.image().equals(image.name()))
+                .mapToLong(PlacementSpec.FixedAddress::address).findFirst();
+        try {
+            return KernelRules.accept(image.path(), bytes, fixed);
+        } catch (ViolationException e) {
+            throw new ImageException(image, e.violation());
+        }
+    }
+
+    /** Reads an initrd and checks its pin. */
+    public static byte[] acceptInitrd(ImageSpec initrd, ImageSource source) throws ImageException {
+        byte[] bytes = read(initrd, source);
+        checkPin(initrd, bytes);
+        return bytes;
+    }
+
+    private static byte[] read(ImageSpec image, ImageSource source) throws ImageException {
+        try {
+            return source.read(image);
+        } catch (ViolationException e) {
+            throw new ImageException(image, e.violation());
+        }
+    }
+
+    private static void checkPin(ImageSpec image, byte[] bytes) throws ImageException {
+        try {
+            PinnedDigests.check(image.path() + " (image " + image.name() + ")", bytes, image.digest());
+        } catch (DigestMismatchException e) {
+            throw new ImageException(image, Violation.of(Rule.DIGEST_MISMATCH, null, e.getMessage()
+                    + " Pin the new digest if this file is intended."));
+        }
+    }
+
+    /**
+     * Verifies a kernel's Authenticode signature against its trust anchors, on the bytes that will be loaded: under
+     * kexec_load and Xen nobody else checks it. When the source cannot know an anchor (absent at compile time), the
+     * check is left to the loader.
+     */
+    private static void verifySignature(ImageSpec kernel, byte[] bytes, ImageSource source) throws ImageException {
+        List<X509Certificate> anchors = new ArrayList<>();
+        for (TrustAnchorSpec anchor : kernel.signers()) {
+            try {
+                Optional<X509Certificate> certificate = source.anchor(anchor);
+                if (certificate.isEmpty()) {
+                    return;
+                }
+                anchors.add(certificate.get());
+            } catch (ViolationException e) {
+                throw new ImageException(kernel, e.violation());
+            }
+        }
+        try {
+            Authenticode.verify(bytes, anchors);
+        } catch (SignatureVerificationException e) {
+            throw new ImageException(kernel, Violation.of(Rule.SIGNATURE, null, kernel.path() + " (image " + kernel.name()
+                    + ") must be signed by " + kernel.signers().stream().map(TrustAnchorSpec::name).toList() + ", but "
+                    + e.getMessage() + "."));
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package org.kexec.runtime.host;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.cert.X509Certificate;
+import java.util.Optional;
+import org.kexec.runtime.image.BuiltInImages;
+import org.kexec.runtime.rules.Rule;
+import org.kexec.runtime.rules.Violation;
+import org.kexec.runtime.rules.ViolationException;
+import org.kexec.runtime.spec.ImageSpec;
+import org.kexec.runtime.spec.TrustAnchorSpec;
+import org.kexec.runtime.units.Sizes;
+import org.kexec.runtime.verify.SignatureVerificationException;
+import org.kexec.runtime.verify.TrustAnchors;
+
+/**
+ * Image files on a host: relative paths start at the spec's folder, absolute ones optionally under another root (a
+ * host's file system seen from elsewhere). Only regular files of at most {@link #MAX_IMAGE_BYTES} are read, and
+ * each in one bounded read, so a device, a FIFO or a huge file is one clear refusal, never a hang or an
+ * out-of-memory error.
+ *
+ * @param base folder relative paths start from
+ * @param root folder absolute paths are taken under, if any
+ */
+public record HostFiles(Path base, Optional<Path> root) implements ImageSource {
+
+    /** The largest image kboot reads: kernels are tens of MiB, initrds rarely above a few hundred. */
+    public static final long MAX_IMAGE_BYTES = 1L << 30;
+
+    /** Files as this host sees them. */
+    public static HostFiles of(Path base) {
+        return new HostFiles(base, Optional.empty());
+    }
+
+    @Override
+    public byte[] read(ImageSpec image) throws ViolationException {
+        if (BuiltInImages.isBuiltIn(image.path())) {
+            return BuiltInImages.read(image.path()).orElseThrow(() -> unusable(image.path() + " (image " + image.name()
+                    + ") is not a built-in image: kboot has " + BuiltInImages.PATHS + "."));
+        }
+        Path file = resolve(image.path());
+        try {
+            return readBounded(file);
+        } catch (ViolationException e) {
+            throw unusable(file + " (image " + image.name() + ") " + e.violation().reason());
+        }
+    }
+
+    @Override
+    public Optional<X509Certificate> anchor(TrustAnchorSpec anchor) throws ViolationException {
+        return Optional.of(readAnchor(anchor, resolve(anchor.certificate())));
+    }
+
+    /** A trust anchor's certificate from its file, refused in the words every kboot command uses. */
+    public static X509Certificate readAnchor(TrustAnchorSpec anchor, Path file) throws ViolationException {
+        try {
+            return TrustAnchors.read(file);
+        } catch (SignatureVerificationException e) {
+            throw new ViolationException(Violation.of(Rule.SIGNATURE, null, "trust anchor " + anchor.name() + ": "
+                    + e.getMessage()));
+        }
+    }
+
+    /** Where a path of the spec leads. */
+    public Path resolve(String path) {
+        Path written = Path.of(path);
+        if (written.isAbsolute()) {
+            return root.map(r -> r.resolve(written.getRoot().relativize(written))).orElse(written);
+        }
+        return base.resolve(written);
+    }
+
+    /**
+     * Reads a regular file of at most {@link #MAX_IMAGE_BYTES}.
+     *
+     * @throws ViolationException (rule IMAGE_FILE) whose reason completes "FILE …": what is wrong and what to do
+     */
+    public static byte[] readBounded(Path file) throws ViolationException {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            if (attributes.isDirectory()) {
+                throw unusable("is a directory, not an image file.");
+            }
+            if (!attributes.isRegularFile()) {
+                throw unusable("is not a regular file (a device, FIFO or socket): name the image file itself.");
+            }
+            if (attributes.size() > MAX_IMAGE_BYTES) {
+                throw unusable("has " + Sizes.human(attributes.size()) + ", more than the " + Sizes.human(MAX_IMAGE_BYTES)
+                        + " kboot reads of an image.");
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                byte[] bytes = in.readNBytes((int) MAX_IMAGE_BYTES + 1);
+                if (bytes.length > MAX_IMAGE_BYTES) {
+                    throw unusable("grew past the " + Sizes.human(MAX_IMAGE_BYTES) + " kboot reads of an image while it"
+                            + " was read.");
+                }
+                return bytes;
+            }
+        } catch (NoSuchFileException e) {
+            throw unusable("does not exist.");
+        } catch (AccessDeniedException e) {
+            throw unusable("cannot be read by this user (permission denied): run as root, or make the file readable.");
+        } catch (IOException e) {
+            throw unusable("cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static ViolationException unusable(String reason) {
+        return new ViolationException(Violation.of(Rule.IMAGE_FILE, null, reason));
+    }
+}

@@ -1,0 +1,26 @@
+package org.kexec.runtime.host;
+
+import java.security.cert.X509Certificate;
+import java.util.Optional;
+import org.kexec.runtime.rules.ViolationException;
+import org.kexec.runtime.spec.ImageSpec;
+import org.kexec.runtime.spec.TrustAnchorSpec;
+
+/** Where a boot's image bytes and trust anchors come from: a host's files ({@link HostFiles}), or an editor's view. */
+public interface ImageSource {
+
+    /**
+     * The bytes of an image, read once.
+     *
+     * @throws ViolationException (rule IMAGE_FILE) when the image cannot be used, saying why
+     */
+    byte[] read(ImageSpec image) throws ViolationException;
+
+    /**
+     * A trust anchor's certificate; empty when this source cannot know it (a file absent at compile time), and
+     * signature checks are then left to the loader.
+     *
+     * @throws ViolationException (rule SIGNATURE) when the certificate is there but unusable
+     */
+    Optional<X509Certificate> anchor(TrustAnchorSpec anchor) throws ViolationException;
+}

@@ -1,0 +1,60 @@
+package org.kexec.runtime.plan;
+
+import java.io.ByteArrayOutputStream;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.kexec.runtime.image.BzImage;
+import org.kexec.runtime.image.NamedBytes;
+import org.kexec.runtime.rules.CommandLineRules;
+import org.kexec.runtime.rules.Violation;
+import org.kexec.runtime.rules.ViolationException;
+import org.kexec.runtime.spec.BootKind;
+import org.kexec.runtime.spec.BootSpec;
+
+/**
+ * A kexec_file_load request: the kernel's and initrd's verified bytes (several initrds concatenated, as the kernel
+ * unpacks concatenated cpio archives in order) and the final command line.
+ *
+ * @param kind    default or crash
+ * @param kernel  the kernel's file name and bytes
+ * @param initrd  the initrd's name and bytes, if any
+ * @param cmdline the command line, without the terminating NUL
+ */
+public record FileLoad(BootKind kind, NamedBytes kernel, Optional<NamedBytes> initrd, String cmdline) {
+
+    /** KEXEC_FILE_ON_CRASH: load a crash kernel. */
+    public static final long KEXEC_FILE_ON_CRASH = 0x2;
+    /** KEXEC_FILE_NO_INITRAMFS: no initrd file descriptor. */
+    public static final long KEXEC_FILE_NO_INITRAMFS = 0x4;
+
+    /**
+     * The request for a boot whose kernel {@code KernelRules} accepted, refused when the kernel would refuse its
+     * command line.
+     *
+     * @param cmdline the composed command line ({@code CommandLines.compose})
+     */
+    public static FileLoad plan(BootSpec spec, BzImage kernel, List<NamedBytes> initrds, String cmdline)
+            throws ViolationException {
+        Optional<Violation> refused = CommandLineRules.check(cmdline, Optional.of(spec.kernel().path()),
+                OptionalLong.of(kernel.header().cmdlineSize()), true);
+        if (refused.isPresent()) {
+            throw new ViolationException(refused.get());
+        }
+        Optional<NamedBytes> initrd = Optional.empty();
+        if (initrds.size() == 1) {
+            initrd = Optional.of(initrds.get(0));
+        } else if (!initrds.isEmpty()) {
+            ByteArrayOutputStream joined = new ByteArrayOutputStream();
+            initrds.forEach(i -> joined.writeBytes(i.bytes()));
+            initrd = Optional.of(new NamedBytes(String.join(" + ", initrds.stream().map(NamedBytes::name).toList()),
+                    joined.toByteArray()));
+        }
+        return new FileLoad(spec.kind(), new NamedBytes(spec.kernel().path(), kernel.bytes()), initrd, cmdline);
+    }
+
+    /** The flags of the call: KEXEC_FILE_ON_CRASH for crash loads, KEXEC_FILE_NO_INITRAMFS without an initrd. */
+    public long flags() {
+        return (kind == BootKind.CRASH ? KEXEC_FILE_ON_CRASH : 0) | (initrd.isEmpty() ? KEXEC_FILE_NO_INITRAMFS : 0);
+    }
+}

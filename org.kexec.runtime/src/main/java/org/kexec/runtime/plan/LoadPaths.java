@@ -1,0 +1,25 @@
+package org.kexec.runtime.plan;
+
+import org.kexec.runtime.spec.BootSpec;
+import org.kexec.runtime.spec.LoadMode;
+import org.kexec.runtime.spec.Target;
+
+/**
+ * Which system calls a boot's load makes on a host kexecing through {@code target}: kexec_file_load (Linux only, for
+ * {@code kexec_file_load} and {@code auto}), kexec_load through kboot's purgatory (for {@code kexec_load}, for
+ * {@code auto}'s fallback, and always under Xen). A dry run plans every path the load may take, so a load never
+ * meets a refusal its dry run did not show.
+ */
+public final class LoadPaths {
+
+    private LoadPaths() {
+    }
+
+    public static boolean fileLoad(BootSpec spec, Target target) {
+        return target == Target.LINUX && spec.loadMode() != LoadMode.KEXEC_LOAD;
+    }
+
+    public static boolean kexecLoad(BootSpec spec, Target target) {
+        return target == Target.XEN || spec.loadMode() != LoadMode.KEXEC_FILE_LOAD;
+    }
+}

@@ -1,0 +1,106 @@
+package org.kexec.runtime.rules;
+
+import java.util.OptionalLong;
+import org.kexec.runtime.image.BzImage;
+import org.kexec.runtime.image.ImageFormatException;
+import org.kexec.runtime.image.SetupHeader;
+import org.kexec.runtime.units.Sizes;
+
+/**
+ * Which kernel images kboot accepts, for kexec_load through its purgatory and for kexec_file_load alike: what the
+ * kernel's bzImage64 loader (arch/x86/kernel/kexec-bzimage64.c: {@code bzImage64_probe}, {@code bzImage64_load}) and
+ * kexec-tools' (kexec/arch/x86_64/kexec-bzImage64.c: {@code bzImage64_probe}, {@code do_bzImage64_load}) refuse,
+ * plus what only kboot checks (marked so). Checked before any system call, so the user reads kboot's reason
+ * instead of a bare ENOEXEC, and checked the same way by {@code check}, {@code plan} and {@code load}.
+ */
+public final class KernelRules {
+
+    /** Both probes: {@code len < 2 * 512} is "too short to be a bzImage". */
+    public static final int MIN_FILE_LENGTH = 1024;
+    /**
+     * Both probes: "Must be at least protocol version 2.12"; xloadflags, which says whether the 64-bit entry
+     * exists, came with 2.12 (Documentation/arch/x86/boot.rst).
+     */
+    public static final int MIN_PROTOCOL = 0x020c;
+
+    private KernelRules() {
+    }
+
+    /**
+     * Parses a kernel file and applies every rule to it.
+     *
+     * @param name         how messages name the file
+     * @param fixedAddress where the spec places the kernel, if it does
+     * @throws ViolationException naming the first rule broken, the field and the fix
+     */
+    public static BzImage accept(String name, byte[] bytes, OptionalLong fixedAddress) throws ViolationException {
+        if (bytes.length < MIN_FILE_LENGTH) {
+            throw refused(Rule.KERNEL_FORMAT, Errno.ENOEXEC, name + " is not a bzImage kernel: it has " + bytes.length
+                    + " bytes, fewer than the " + MIN_FILE_LENGTH + " of a boot sector and setup header.");
+        }
+        SetupHeader header;
+        try {
+            header = SetupHeader.parse(bytes);
+        } catch (ImageFormatException e) {
+            throw refused(Rule.KERNEL_FORMAT, Errno.ENOEXEC, name + " is not a bzImage kernel: " + e.getMessage());
+        }
+        checkHeader(name, header, bytes.length, fixedAddress);
+        try {
+            return BzImage.parse(bytes);
+        } catch (ImageFormatException e) {
+            // kboot only: the kernel reads PE headers only when it verifies a signature, but a stub whose headers
+            // point outside the file is a damaged image, and Authenticode digests depend on them.
+            throw refused(Rule.KERNEL_PE_HEADERS, null, name + " has damaged PE/COFF headers: " + e.getMessage()
+                    + " Use an intact kernel image.");
+        }
+    }
+
+    private static void checkHeader(String name, SetupHeader header, long length, OptionalLong fixedAddress)
+            throws ViolationException {
+        if (header.version() < MIN_PROTOCOL) {
+            throw refused(Rule.KERNEL_PROTOCOL, Errno.ENOEXEC, name + " speaks boot protocol " + header.versionString()
+                    + ", but kboot, kexec-tools and kexec_file_load need 2.12 or later for the 64-bit entry: use a newer"
+                    + " kernel.");
+        }
+        if (!header.loadedHigh()) {
+            throw refused(Rule.KERNEL_ZIMAGE, Errno.ENOEXEC, name + " has LOADED_HIGH clear in loadflags "
+                    + Sizes.hex(header.loadflags()) + ": a zImage, which loads below 1 MiB; use a bzImage kernel.");
+        }
+        int needed = SetupHeader.XLF_KERNEL_64 | SetupHeader.XLF_CAN_BE_LOADED_ABOVE_4G;
+        if ((header.xloadflags() & needed) != needed) {
+            throw refused(Rule.KERNEL_NOT_64BIT, Errno.ENOEXEC, name + " is not a relocatable 64-bit kernel: xloadflags "
+                    + Sizes.hex(header.xloadflags()) + " lacks " + ((header.xloadflags() & SetupHeader.XLF_KERNEL_64) == 0
+                    ? "XLF_KERNEL_64 (the 64-bit entry point)" : "XLF_CAN_BE_LOADED_ABOVE_4G")
+                    + ", which the 64-bit boot protocol needs: use an x86-64 kernel.");
+        }
+        long alignment = header.kernelAlignment();
+        if (alignment == 0 || Long.bitCount(alignment) != 1) {
+            // kboot only: both loaders round addresses with ALIGN(), which is meaningless for such a value.
+            throw refused(Rule.KERNEL_ALIGNMENT, null, name + " asks for kernel_alignment " + Sizes.hex(alignment)
+                    + ", which is not a power of two: the header is damaged.");
+        }
+        long protectedMode = length - header.protectedModeOffset();
+        if (header.initSize() < protectedMode) {
+            // The kernel's loader makes a segment of init_size bytes holding the protected-mode kernel:
+            // bufsz > memsz is EINVAL in sanity_check_segment_list.
+            throw refused(Rule.KERNEL_INIT_SIZE, Errno.EINVAL, name + " has init_size " + Sizes.hex(header.initSize())
+                    + ", less than its " + Sizes.hex(protectedMode) + " bytes of protected-mode kernel: the header is damaged.");
+        }
+        if (header.cmdlineSize() == 0) {
+            throw refused(Rule.KERNEL_CMDLINE_SIZE, Errno.EINVAL, name + " has cmdline_size 0, so no command line fits,"
+                    + " not even the empty one with its NUL: the header is damaged.");
+        }
+        long preferred = header.prefAddress();
+        boolean placedAtPreferred = fixedAddress.isPresent() && fixedAddress.getAsLong() == preferred;
+        if (!header.relocatable() && !placedAtPreferred) {
+            // kboot only: both loaders place the kernel anywhere kernel_alignment allows.
+            throw refused(Rule.KERNEL_NOT_RELOCATABLE, null, name + " is not relocatable, so it must run at "
+                    + Sizes.hex(preferred) + ": place it there with 'placement { kernel at " + Sizes.hex(preferred)
+                    + " }' and load kexec_load.");
+        }
+    }
+
+    private static ViolationException refused(Rule rule, Errno errno, String reason) {
+        return new ViolationException(Violation.of(rule, errno, reason));
+    }
+}

@@ -84,7 +84,8 @@ public class BootSpecConverter {
                 placement(effective, RuntimeEnums.convert(effective.target(), Target.class), kind));
     }
 
-    private ImageSpec image(Image image) {
+    /** One image declaration as the runtime sees it. */
+    public ImageSpec image(Image image) {
         Optional<PinnedDigest> digest = Optional.ofNullable(image.getDigest()).map(PinnedDigest::parse);
         List<TrustAnchorSpec> signers = new ArrayList<>();
         for (TrustAnchor anchor : image.getAnchors()) {

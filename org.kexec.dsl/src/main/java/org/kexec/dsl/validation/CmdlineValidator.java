@@ -66,7 +66,7 @@ public class CmdlineValidator extends BootRules {
             return;
         }
         boolean room = effective.load() != LoadMode.KEXEC_LOAD || effective.kind() == BootKind.CRASH;
-        CommandLineRules.check(literal(effective), Optional.empty(), OptionalLong.empty(), room)
+        CommandLineRules.checkLength(literal(effective), Optional.empty(), OptionalLong.empty(), room)
                 .ifPresent(violation -> error(violation.describe(), boot, ELEMENT__NAME, violation.rule().code()));
     }
 

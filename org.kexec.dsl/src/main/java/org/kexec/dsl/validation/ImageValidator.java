@@ -9,7 +9,12 @@ import org.kexec.dsl.kboot.Image;
 import org.kexec.dsl.kboot.ImageRole;
 import org.kexec.dsl.kboot.TrustAnchor;
 import org.kexec.dsl.model.ImageFiles.Lookup;
+import org.kexec.dsl.model.CompileTimeImages;
 import org.kexec.dsl.model.ImageFiles;
+import org.kexec.dsl.spec.BootSpecConverter;
+import org.kexec.runtime.host.BootImages;
+import org.kexec.runtime.rules.Rule;
+import org.kexec.runtime.spec.ImageSpec;
 import org.kexec.runtime.spec.HashAlgorithm;
 import org.kexec.runtime.spec.PinnedDigest;
 import org.kexec.runtime.verify.SignatureVerificationException;
@@ -30,6 +35,9 @@ public class ImageValidator extends BootRules {
 
     @Inject
     private ImageFiles files;
+
+    @Inject
+    private BootSpecConverter converter;
 
     @Check
     public void checkImageHasPath(Image image) {
@@ -75,8 +83,9 @@ public class ImageValidator extends BootRules {
     }
 
     /**
-     * An image whose file is not here cannot be checked at compile time: say so. Files that are here are accepted
-     * by {@link PlanValidator} for each boot that loads them, with the loader's own rules.
+     * The image's file as the loader will accept it (the runtime's {@code BootImages.acceptImage}: pin, required
+     * signature with the anchors present, kernel rules), reported where the image is declared; an image whose file is
+     * not here cannot be checked at compile time, and a note says so.
      */
     @Check(CheckType.NORMAL)
     public void checkImageFile(Image image) {
@@ -86,6 +95,23 @@ public class ImageValidator extends BootRules {
         Lookup lookup = files.lookup(image, image.getPath());
         if (!(lookup instanceof Lookup.BuiltIn) && !(lookup instanceof Lookup.Present)) {
             reportNotChecked(lookup, image, IMAGE__PATH, "its format, digest and signature");
+            return;
+        }
+        ImageSpec spec;
+        try {
+            spec = converter.image(image);
+        } catch (RuntimeException e) {
+            return;
+        }
+        try {
+            BootImages.acceptImage(spec, new CompileTimeImages(image, files));
+        } catch (BootImages.ImageException e) {
+            Rule rule = e.violation().rule();
+            if (!BootImages.isImageRule(rule)) {
+                return;
+            }
+            error(e.violation().describe(), image, rule == Rule.DIGEST_MISMATCH ? IMAGE__DIGEST
+                    : rule == Rule.SIGNATURE ? IMAGE__ANCHORS : IMAGE__PATH, rule.code());
         }
     }
 

@@ -46,7 +46,8 @@ import static org.kexec.dsl.kboot.KbootPackage.Literals.PLACEMENT__MEMMAP;
  * Nothing here is a rule of its own: every verdict and every word comes from the runtime ({@code BootImages},
  * {@code FileLoad}, {@code SegmentPlanner}), so {@code check}, {@code plan} and {@code load} cannot disagree. The
  * command-line characters and the segment count are reported per part by {@link CmdlineValidator} and
- * {@link BootValidator} with the same runtime functions, before any file is read.
+ * {@link BootValidator}, and each image's own verdict on its declaration by {@link ImageValidator}, with the same
+ * runtime functions.
  */
 public class PlanValidator extends BootRules {
 
@@ -106,7 +107,9 @@ public class PlanValidator extends BootRules {
                 }
             }
         } catch (BootImages.ImageException e) {
-            reportOnImage(boot, effective, e.image(), e.violation());
+            if (!BootImages.isImageRule(e.violation().rule())) {
+                reportOnImage(boot, effective, e.image(), e.violation());
+            }
         } catch (ViolationException e) {
             report(boot, e.violation());
         }

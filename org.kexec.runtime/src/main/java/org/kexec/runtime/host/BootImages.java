@@ -12,6 +12,7 @@ import org.kexec.runtime.rules.Rule;
 import org.kexec.runtime.rules.Violation;
 import org.kexec.runtime.rules.ViolationException;
 import org.kexec.runtime.spec.BootSpec;
+import org.kexec.runtime.spec.ImageRole;
 import org.kexec.runtime.spec.ImageSpec;
 import org.kexec.runtime.spec.PlacementSpec;
 import org.kexec.runtime.spec.TrustAnchorSpec;
@@ -58,19 +59,39 @@ public record BootImages(BzImage kernel, List<NamedBytes> initrds) {
 
     /** Reads the kernel, checks its pin and required signature, and applies the kernel rules. */
     public static BzImage acceptKernel(BootSpec spec, ImageSource source) throws ImageException {
-        ImageSpec image = spec.kernel();
+        OptionalLong fixed = spec.placement().fixed().stream().filter(f -> f.image().equals(spec.kernel().name()))
+                .mapToLong(PlacementSpec.FixedAddress::address).findFirst();
+        return acceptKernel(spec.kernel(), fixed, source);
+    }
+
+    private static BzImage acceptKernel(ImageSpec image, OptionalLong fixed, ImageSource source) throws ImageException {
         byte[] bytes = read(image, source);
         checkPin(image, bytes);
         if (image.signatureRequired()) {
             verifySignature(image, bytes, source);
         }
-        OptionalLong fixed = spec.placement().fixed().stream().filter(f -> f.image().equals(image.name()))
-                .mapToLong(PlacementSpec.FixedAddress::address).findFirst();
         try {
             return KernelRules.accept(image.path(), bytes, fixed);
         } catch (ViolationException e) {
             throw new ImageException(image, e.violation());
         }
+    }
+
+    /**
+     * Accepts one image on its own, as every boot that loads it will: pin, required signature, and for kernels the
+     * kernel rules that do not depend on a boot's placement.
+     */
+    public static void acceptImage(ImageSpec image, ImageSource source) throws ImageException {
+        if (image.role() == ImageRole.KERNEL) {
+            acceptKernel(image, OptionalLong.empty(), source);
+        } else {
+            acceptInitrd(image, source);
+        }
+    }
+
+    /** Rules {@link #acceptImage} applies, whatever boot loads the image. */
+    public static boolean isImageRule(Rule rule) {
+        return rule != Rule.KERNEL_NOT_RELOCATABLE;
     }
 
     /** Reads an initrd and checks its pin. */

@@ -42,9 +42,12 @@ public final class CommandLineRules {
     public static Optional<Violation> check(String cmdline, Optional<String> kernel, OptionalLong cmdlineSize,
                                             boolean keepElfcorehdrRoom) {
         Optional<Violation> character = checkCharacters(cmdline);
-        if (character.isPresent()) {
-            return character;
-        }
+        return character.isPresent() ? character : checkLength(cmdline, kernel, cmdlineSize, keepElfcorehdrRoom);
+    }
+
+    /** Checks only the length of a command line, or of a known part of one. */
+    public static Optional<Violation> checkLength(String cmdline, Optional<String> kernel, OptionalLong cmdlineSize,
+                                                  boolean keepElfcorehdrRoom) {
         long limit = limit(cmdlineSize, keepElfcorehdrRoom);
         if (cmdline.length() <= limit) {
             return Optional.empty();

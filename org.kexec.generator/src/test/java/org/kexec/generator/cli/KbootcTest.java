@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.kexec.runtime.image.SetupHeader;
+import org.kexec.runtime.plan.SegmentSizes;
 import org.junit.jupiter.api.io.TempDir;
 import org.kexec.runtime.image.BzImages;
 import org.kexec.runtime.image.DebianKernels;
@@ -192,7 +194,7 @@ class KbootcTest {
         Path kernel = folder.resolve("vmlinuz");
         Files.write(kernel, BzImages.withPeHeader(BzImages.debian12(0x8000), 0));
         assertTrue(kbootc("inspect", kernel.toString()).out().contains("certificate table   none (unsigned)\n"));
-        assertEquals(new Run(2, "", "kbootc: cannot read " + folder + ": is a directory\n"), kbootc("inspect", folder.toString()));
+        assertEquals(new Run(1, "", "kbootc: " + folder + " is a directory, not an image file.\n"), kbootc("inspect", folder.toString()));
     }
 
     /** A host root with Debian's real kernel and an initrd of {@code initrdSize} bytes, as the examples name them. */
@@ -211,7 +213,7 @@ class KbootcTest {
     }
 
     @Test
-    void planPrintsTheSegmentTableOfARealKernel() throws IOException {
+    void planPrintsTheSegmentTableOfARealKernel() throws Exception {
         Path root = hostRoot(0x10ba87);
         Run run = kbootc("plan", example("fast-reboot.kboot").toString(), "--memmap", "qemu-1g", "--root", root.toString(),
                 "--running-cmdline", "BOOT_IMAGE=/vmlinuz root=/dev/vda1 ro");
@@ -219,7 +221,12 @@ class KbootcTest {
         List<String> lines = run.out().lines().toList();
         assertEquals("plan for fleet.reboot.fast_reboot: linux, default, 4 segments", lines.get(0));
         assertEquals("  0  initrd initramfs         /boot/initrd.img-6.1.0-56-amd64      0x10ba87         0x3bef4000   0x10c000         0x3c000000", lines.get(2));
-        assertEquals("  1  kernel                   /boot/vmlinuz-6.1.0-56-amd64         0x7d8200         0x3c000000  0x3f98000         0x3ff98000", lines.get(3));
+        SetupHeader header = SetupHeader.parse(Files.readAllBytes(root.resolve("boot/vmlinuz-6.1.0-56-amd64")));
+        long size = Files.size(root.resolve("boot/vmlinuz-6.1.0-56-amd64"));
+        long memsz = SegmentSizes.kernel(header, size);
+        assertEquals(String.format("%3d  %-24s %-34s %10s %18s %10s %18s", 1, "kernel", "/boot/vmlinuz-6.1.0-56-amd64",
+                "0x" + Long.toHexString(size - header.protectedModeOffset()), "0x3c000000", "0x" + Long.toHexString(memsz),
+                "0x" + Long.toHexString(0x3c000000L + memsz)), lines.get(3));
         assertEquals("flags      0x3e0000 (KEXEC_ARCH_X86_64)", lines.get(7));
         assertEquals("cmdline    root=/dev/vda1 ro kboot.reason=fast-reboot", lines.get(8));
         assertTrue(lines.get(9).endsWith(" rip=0x3c000200"), lines.get(9));
@@ -249,11 +256,13 @@ class KbootcTest {
     void planSaysWhyThereIsNoPlan() throws IOException {
         Path root = hostRoot(0x1000);
         Path map = write("nocrash.iomem", "00100000-3fffffff : System RAM\n");
-        assertEquals(new Run(1, "", "kbootc: fleet.kdump.crash_kernel: EADDRNOTAVAIL (the load): no crash region is reserved:"
+        assertEquals(new Run(1, "", "kbootc: fleet.kdump.crash_kernel cannot be loaded on this host: EADDRNOTAVAIL (the load):"
+                + " no crash region is reserved:"
                 + " boot the host with crashkernel=, e.g. crashkernel=256M\n"),
                 kbootc("plan", example("kdump.kboot").toString(), "--root", root.toString(), "--memmap", map.toString()));
         Files.delete(root.resolve("var/lib/kdump/initrd.img-6.1.0-56-amd64"));
-        assertEquals(new Run(1, "", "kbootc: fleet.kdump.crash_kernel: " + root.resolve("var/lib/kdump/initrd.img-6.1.0-56-amd64")
+        assertEquals(new Run(1, "", "kbootc: fleet.kdump.crash_kernel cannot be loaded: kboot refuses the load: "
+                + root.resolve("var/lib/kdump/initrd.img-6.1.0-56-amd64")
                 + " (image fleet.debian.kdump_initramfs) does not exist.\n"),
                 kbootc("plan", example("kdump.kboot").toString(), "--root", root.toString()));
     }

@@ -186,7 +186,7 @@ public final class HostLoader {
         try {
             images = BootImages.accept(spec, files);
         } catch (BootImages.ImageException e) {
-            throw new LoadException(e.getMessage());
+            throw new LoadException(spec.name() + " cannot be loaded: " + e.getMessage());
         }
         String cmdline = CommandLines.compose(spec.cmdline(), spec.cmdline().reuseRunning() ? runningCmdline() : "");
         Optional<FileLoad> fileLoad = Optional.empty();

@@ -54,8 +54,9 @@ class SignedKernelE2eTest {
                 + GeneratedLoaders.loader(out, "e2e.signed_reboot", "status") + "\n";
         QemuGuest.Run run = QemuGuest.run(work, script, 300, line -> line.contains("KBOOT-E2E script ended"));
         System.out.printf("e2e timing: unsigned kernel refused: %.1f s%n", run.millis() / 1000.0);
-        assertTrue(run.printed("e2e.signed_reboot: " + work.resolve("vmlinuz") + " (image e2e.debian) must be signed by [e2e.debian_ca], but"
-                + " unsigned: the PE certificate table is empty."), run.text());
+        assertTrue(run.printed("e2e.signed_reboot: e2e.signed_reboot cannot be loaded: kboot refuses the load: "
+                + work.resolve("vmlinuz") + " (image e2e.debian) must be signed by [e2e.debian_ca], but unsigned: the PE"
+                + " certificate table is empty."), run.text());
         assertTrue(run.printed("default image not loaded, crash image not armed"), run.text());
     }
 
@@ -72,7 +73,7 @@ class SignedKernelE2eTest {
     }
 
     /**
-     * kbootc itself refuses to compile a required signature that does not hold (rule signatureInvalid), so the
+     * kbootc itself refuses to compile a required signature that does not hold (rule signature), so the
      * unsigned case compiles the spec against the signed kernel and then points the compiled boot at the unsigned
      * one, as when a host's file was replaced after the build.
      */

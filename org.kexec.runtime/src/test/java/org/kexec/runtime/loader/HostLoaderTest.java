@@ -1,0 +1,131 @@
+package org.kexec.runtime.loader;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kexec.runtime.backend.KexecBackend;
+import org.kexec.runtime.backend.KexecException;
+import org.kexec.runtime.host.HostFiles;
+import org.kexec.runtime.host.RecordedHostFacts;
+import org.kexec.runtime.memory.MemoryProfiles;
+import org.kexec.runtime.plan.FileLoad;
+import org.kexec.runtime.plan.KexecPlan;
+import org.kexec.runtime.plan.TestBoots;
+import org.kexec.runtime.rules.Errno;
+import org.kexec.runtime.spec.BootKind;
+import org.kexec.runtime.spec.BootSpec;
+import org.kexec.runtime.spec.ImageRole;
+import org.kexec.runtime.spec.ImageSpec;
+import org.kexec.runtime.spec.LoadMode;
+import org.kexec.runtime.spec.Target;
+
+/**
+ * The loader's decisions with a backend that refuses kexec_file_load with a given errno: {@code load auto} falls back
+ * to kexec_load exactly for ENOSYS, ENOEXEC and EINVAL, and otherwise refuses with the kernel's words, for every
+ * errno, known to kboot or not.
+ */
+class HostLoaderTest {
+
+    @TempDir
+    Path state;
+
+    /** Refuses kexec_file_load with {@code errno}; records what it was handed. */
+    private static final class RefusingBackend implements KexecBackend {
+        private final int errno;
+        private final List<String> calls = new ArrayList<>();
+
+        RefusingBackend(int errno) {
+            this.errno = errno;
+        }
+
+        @Override
+        public Target target() {
+            return Target.LINUX;
+        }
+
+        @Override
+        public void load(KexecPlan plan) {
+            calls.add("kexec_load " + plan.segments().size());
+        }
+
+        @Override
+        public void loadFile(FileLoad load) throws KexecException {
+            calls.add("kexec_file_load");
+            throw new KexecException("kexec_file_load failed: " + Errno.describe(errno), errno);
+        }
+
+        @Override
+        public void exec() {
+        }
+
+        @Override
+        public void unload(BootKind kind) {
+        }
+
+        @Override
+        public Status status() {
+            return new Status(false, false, 0);
+        }
+    }
+
+    private static BootSpec autoProbe() {
+        BootSpec probe = TestBoots.withKernel(TestBoots.boot(Target.LINUX, BootKind.DEFAULT, 0),
+                new ImageSpec("k", ImageRole.KERNEL, "kboot:probe", Optional.empty(), List.of()));
+        return new BootSpec(probe.name(), probe.target(), false, LoadMode.AUTO, probe.kind(), probe.kernel(), probe.initrds(),
+                probe.cmdline(), probe.crash(), probe.purgatory(), probe.placement());
+    }
+
+    private HostLoader loader(KexecBackend backend, StringWriter out) {
+        return new HostLoader(autoProbe(), HostFiles.of(state), new RecordedHostFacts(MemoryProfiles.load("qemu-1g"), ""),
+                backend, state, new PrintWriter(out, true));
+    }
+
+    @Test
+    void autoFallsBackForEveryErrnoThatMeansTheKernelCannotTakeTheImage() throws Exception {
+        for (Errno errno : List.of(Errno.ENOSYS, Errno.ENOEXEC, Errno.EINVAL)) {
+            RefusingBackend backend = new RefusingBackend(errno.number());
+            StringWriter out = new StringWriter();
+            loader(backend, out).load();
+            assertEquals(List.of("kexec_file_load", "kexec_load 3"), backend.calls, errno.name());
+        }
+    }
+
+    @Test
+    void autoRefusesWithTheKernelsWordsForEveryOtherErrnoKnownOrNot() {
+        List<Integer> others = new ArrayList<>();
+        for (Errno errno : Errno.values()) {
+            if (errno != Errno.ENOSYS && errno != Errno.ENOEXEC && errno != Errno.EINVAL) {
+                others.add(errno.number());
+            }
+        }
+        others.add(4242);
+        others.add(0);
+        for (int errno : others) {
+            RefusingBackend backend = new RefusingBackend(errno);
+            HostLoader.LoadException refused = assertThrows(HostLoader.LoadException.class,
+                    () -> loader(backend, new StringWriter()).load());
+            assertEquals("kexec_file_load failed: " + Errno.describe(errno), refused.getMessage());
+            assertEquals(List.of("kexec_file_load"), backend.calls);
+        }
+    }
+
+    @Test
+    void theDryRunShowsBothPathsOfAuto() throws Exception {
+        StringWriter out = new StringWriter();
+        loader(new RefusingBackend(0), out).plan(HostLoader.Format.TEXT);
+        List<String> lines = out.toString().lines().toList();
+        assertEquals("plan for b: kexec_file_load, default; the kernel places the segments itself", lines.get(0));
+        assertEquals("flags      0x4 (KEXEC_FILE_NO_INITRAMFS)", lines.get(3));
+        assertEquals("cmdline    console=ttyS0", lines.get(4));
+        assertEquals("if kexec_file_load refuses the kernel, load auto falls back to kexec_load:", lines.get(5));
+        assertEquals("plan for b: linux, default, 3 segments", lines.get(6));
+    }
+}

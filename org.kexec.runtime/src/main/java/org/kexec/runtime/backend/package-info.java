@@ -1,5 +1,9 @@
 /**
- * Backends that hand a final plan to the kernel or to Xen. Only this package touches the kernel; everything above
- * it is pure and testable without root.
+ * Backends that hand a final plan to the kernel or to Xen, and a dry-run backend that hands nothing. Only this
+ * package touches native code (jnr-ffi); everything below it is pure and testable without root. What a host is
+ * comes from {@code host.HostFacts}, except under Xen, whose facts only libxenctrl knows ({@code XenHostFacts}).
+ *
+ * <p>Depends on {@code host}, {@code memory}, {@code plan}, {@code rules}, {@code spec} and {@code units}; never on
+ * {@code loader}, nor on the language, Xtext, EMF or Guice.
  */
 package org.kexec.runtime.backend;

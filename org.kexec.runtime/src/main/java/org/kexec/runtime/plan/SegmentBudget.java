@@ -21,6 +21,9 @@ import org.kexec.runtime.spec.Target;
  */
 public final class SegmentBudget {
 
+    /** The role of the segments that cover the low 1 MiB for Xen. */
+    static final String XEN_FILLER = "Xen low-memory filler";
+
     private SegmentBudget() {
     }
 
@@ -46,8 +49,8 @@ public final class SegmentBudget {
             }
         }
         if (target == Target.XEN) {
-            for (int i = 0; i < lowMemoryGaps(lowSegments); i++) {
-                segments.add("Xen low-memory filler");
+            for (int i = 0; i < lowMemoryGaps(lowSegments).size(); i++) {
+                segments.add(XEN_FILLER);
             }
         }
         return segments;
@@ -70,19 +73,25 @@ public final class SegmentBudget {
         return target == Target.XEN ? KexecLimits.XEN_MAX_SEGMENTS : KexecLimits.LINUX_MAX_SEGMENTS;
     }
 
-    /** Uncovered stretches of {@code [0, 1 MiB)} once the given segments are there: one filler each. */
-    static int lowMemoryGaps(List<long[]> lowSegments) {
-        List<long[]> sorted = new ArrayList<>(lowSegments);
+    /**
+     * The uncovered stretches of {@code [0, 1 MiB)} once the given {@code [start, end)} ranges are there: Xen maps
+     * only memory that segments cover, so each stretch gets a NULL-buffer filler segment. The budget counts them; the
+     * planner places them.
+     */
+    static List<long[]> lowMemoryGaps(List<long[]> covered) {
+        List<long[]> sorted = new ArrayList<>(covered.stream().filter(r -> r[0] < KexecLimits.LOW_MEMORY_END).toList());
         sorted.sort((a, b) -> Long.compare(a[0], b[0]));
-        int gaps = 0;
-        long covered = 0;
-        for (long[] segment : sorted) {
-            long start = Math.min(segment[0], KexecLimits.LOW_MEMORY_END);
-            if (start > covered) {
-                gaps++;
+        List<long[]> gaps = new ArrayList<>();
+        long end = 0;
+        for (long[] range : sorted) {
+            if (range[0] > end) {
+                gaps.add(new long[] {end, range[0]});
             }
-            covered = Math.max(covered, Math.min(segment[1], KexecLimits.LOW_MEMORY_END));
+            end = Math.max(end, Math.min(range[1], KexecLimits.LOW_MEMORY_END));
         }
-        return covered < KexecLimits.LOW_MEMORY_END ? gaps + 1 : gaps;
+        if (end < KexecLimits.LOW_MEMORY_END) {
+            gaps.add(new long[] {end, KexecLimits.LOW_MEMORY_END});
+        }
+        return gaps;
     }
 }

@@ -310,17 +310,8 @@ public final class SegmentPlanner {
     /** NULL-buffer segments covering what the others leave free of the low 1 MiB, which Xen maps only if covered. */
     private static List<Segment> xenFillers(List<Segment> segments) {
         List<Segment> fillers = new ArrayList<>();
-        List<Segment> low = segments.stream().filter(s -> s.mem() < KexecLimits.LOW_MEMORY_END)
-                .sorted(Comparator.comparingLong(Segment::mem)).toList();
-        long covered = 0;
-        for (Segment segment : low) {
-            if (segment.mem() > covered) {
-                fillers.add(new Segment("Xen low-memory filler", "none", null, covered, segment.mem() - covered));
-            }
-            covered = Math.max(covered, segment.end());
-        }
-        if (covered < KexecLimits.LOW_MEMORY_END) {
-            fillers.add(new Segment("Xen low-memory filler", "none", null, covered, KexecLimits.LOW_MEMORY_END - covered));
+        for (long[] gap : SegmentBudget.lowMemoryGaps(segments.stream().map(s -> new long[] {s.mem(), s.end()}).toList())) {
+            fillers.add(new Segment(SegmentBudget.XEN_FILLER, "none", null, gap[0], gap[1] - gap[0]));
         }
         return fillers;
     }

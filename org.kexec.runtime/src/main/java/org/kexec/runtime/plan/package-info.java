@@ -1,6 +1,8 @@
 /**
- * Segment planning: the kernel's and Xen's limits, and what a load consists of.
+ * Planning a boot: the kexec_load segment plan through kboot's purgatory (placement, the ELF core header, the purgatory
+ * table, and the kernel's and Xen's segment rules), the kexec_file_load request, and which of the two a load makes.
  *
- * <p>Pure Java; never depends on the language, Xtext, EMF or Guice.
+ * <p>Pure Java; depends on {@code image}, {@code memory}, {@code purgatory}, {@code rules}, {@code spec} and
+ * {@code units}; never on {@code host}, {@code backend} or {@code loader}, nor on the language, Xtext, EMF or Guice.
  */
 package org.kexec.runtime.plan;

@@ -27,16 +27,23 @@ class SegmentBudgetTest {
     void xenCoversTheLowMebibyteWithFillers() {
         assertEquals(List.of("kernel", "boot_params", "purgatory", "Xen low-memory filler"),
                 SegmentBudget.segments(Target.XEN, BootKind.DEFAULT, List.of(), true, List.of()));
-        assertEquals(1, SegmentBudget.lowMemoryGaps(List.of()));
-        assertEquals(0, SegmentBudget.lowMemoryGaps(List.of(new long[] {0, 0x100000})));
-        assertEquals(1, SegmentBudget.lowMemoryGaps(List.of(new long[] {0, 0x1000})));
-        assertEquals(2, SegmentBudget.lowMemoryGaps(List.of(new long[] {0x10000, 0x20000})));
-        assertEquals(3, SegmentBudget.lowMemoryGaps(List.of(new long[] {0x30000, 0x40000}, new long[] {0x10000, 0x20000})));
+        assertEquals(List.of("0-100000"), gaps(List.of()));
+        assertEquals(List.of(), gaps(List.of(new long[] {0, 0x100000})));
+        assertEquals(List.of("1000-100000"), gaps(List.of(new long[] {0, 0x1000})));
+        assertEquals(List.of("0-10000", "20000-100000"), gaps(List.of(new long[] {0x10000, 0x20000})));
+        assertEquals(List.of("0-10000", "20000-30000", "40000-100000"),
+                gaps(List.of(new long[] {0x30000, 0x40000}, new long[] {0x10000, 0x20000})));
+        assertEquals(List.of("0-10000"), gaps(List.of(new long[] {0x10000, 0x200000}, new long[] {0x300000, 0x400000})));
     }
 
     @Test
     void limitsAreTheKernelsAndXens() {
         assertEquals(16, SegmentBudget.limit(Target.LINUX));
         assertEquals(15, SegmentBudget.limit(Target.XEN));
+    }
+
+    private static List<String> gaps(List<long[]> covered) {
+        return SegmentBudget.lowMemoryGaps(covered).stream()
+                .map(gap -> Long.toHexString(gap[0]) + "-" + Long.toHexString(gap[1])).toList();
     }
 }

@@ -89,9 +89,14 @@ public class BootSpecConverter {
         Optional<PinnedDigest> digest = Optional.ofNullable(image.getDigest()).map(PinnedDigest::parse);
         List<TrustAnchorSpec> signers = new ArrayList<>();
         for (TrustAnchor anchor : image.getAnchors()) {
-            signers.add(new TrustAnchorSpec(name(anchor), anchor.getCertificate()));
+            signers.add(trustAnchor(anchor));
         }
         return new ImageSpec(name(image), RuntimeEnums.convert(image.getRole(), ImageRole.class), image.getPath(), digest, signers);
+    }
+
+    /** One trust anchor declaration as the runtime sees it. */
+    public TrustAnchorSpec trustAnchor(TrustAnchor anchor) {
+        return new TrustAnchorSpec(name(anchor), anchor.getCertificate());
     }
 
     /** The command line of a boot: its nearest cmdline block and every append of its chain. */

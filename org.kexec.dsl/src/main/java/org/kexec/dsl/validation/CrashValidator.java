@@ -17,7 +17,9 @@ import org.kexec.dsl.model.KernelFacts;
 import org.kexec.dsl.model.MemoryMaps;
 import org.kexec.runtime.memory.MemoryMap;
 import org.kexec.runtime.memory.MemoryRange;
+import org.kexec.runtime.plan.SegmentRules;
 import org.kexec.runtime.rules.KexecLimits;
+import org.kexec.runtime.rules.Violation;
 import org.kexec.runtime.units.Sizes;
 
 import static org.kexec.dsl.kboot.KbootPackage.Literals.BOOT__CRASH;
@@ -80,10 +82,9 @@ public class CrashValidator extends BootRules {
         Optional<Crash> reservationOwner = effective.declaring(Boot::getCrash, CRASH__RESERVATION);
         if (map.isPresent()) {
             Optional<MemoryRange> region = map.get().crashRegion();
-            if (region.isEmpty()) {
-                errorAt(boot, memmapOwner.get(), PLACEMENT__MEMMAP, "This memory map has no crash region: record it"
-                        + " from a host booted with crashkernel=" + reservationOwner.map(c -> Sizes.human(c.getReservation())).orElse("256M")
-                        + ".", IssueCodes.NO_CRASH_REGION);
+            Optional<Violation> unreserved = SegmentRules.crashRegionReserved(map.get());
+            if (unreserved.isPresent()) {
+                errorAt(boot, memmapOwner.get(), PLACEMENT__MEMMAP, unreserved.get().describe(), unreserved.get().rule().code());
                 return;
             }
             if (reservationOwner.isPresent() && reservationOwner.get().getReservation() != region.get().size()) {

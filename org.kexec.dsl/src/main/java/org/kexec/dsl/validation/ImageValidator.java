@@ -13,12 +13,12 @@ import org.kexec.dsl.model.CompileTimeImages;
 import org.kexec.dsl.model.ImageFiles;
 import org.kexec.dsl.spec.BootSpecConverter;
 import org.kexec.runtime.host.BootImages;
+import org.kexec.runtime.host.HostFiles;
 import org.kexec.runtime.rules.Rule;
+import org.kexec.runtime.rules.ViolationException;
 import org.kexec.runtime.spec.ImageSpec;
 import org.kexec.runtime.spec.HashAlgorithm;
 import org.kexec.runtime.spec.PinnedDigest;
-import org.kexec.runtime.verify.SignatureVerificationException;
-import org.kexec.runtime.verify.TrustAnchors;
 
 import static org.kexec.dsl.kboot.KbootPackage.Literals.ELEMENT__NAME;
 import static org.kexec.dsl.kboot.KbootPackage.Literals.IMAGE__ANCHORS;
@@ -123,10 +123,9 @@ public class ImageValidator extends BootRules {
             return;
         }
         try {
-            TrustAnchors.read(present.path());
-        } catch (SignatureVerificationException e) {
-            error(present.path() + " is not an X.509 certificate in PEM or DER form: export the CA certificate"
-                    + " with 'openssl x509 -outform PEM'.", anchor, TRUST_ANCHOR__CERTIFICATE, IssueCodes.INVALID_CERTIFICATE);
+            HostFiles.readAnchor(converter.trustAnchor(anchor), present.path());
+        } catch (ViolationException e) {
+            error(e.violation().describe(), anchor, TRUST_ANCHOR__CERTIFICATE, e.violation().rule().code());
         }
     }
 

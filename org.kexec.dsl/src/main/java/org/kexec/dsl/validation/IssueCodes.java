@@ -22,7 +22,6 @@ public final class IssueCodes {
     public static final String FILE_NOT_CHECKED = PREFIX + "fileNotChecked";
     public static final String FILE_UNUSABLE = PREFIX + "fileUnusable";
     public static final String SIGNATURE_ON_INITRD = PREFIX + "signatureOnInitrd";
-    public static final String INVALID_CERTIFICATE = PREFIX + "invalidCertificate";
 
     // Boots (BootValidator)
     public static final String MISSING_KERNEL = PREFIX + "missingKernel";
@@ -43,7 +42,6 @@ public final class IssueCodes {
     public static final String BACKUP_NOT_KIB_MULTIPLE = PREFIX + "backupNotKibMultiple";
     public static final String CRASH_REGION_TOO_SMALL = PREFIX + "crashRegionTooSmall";
     public static final String CRASH_REGION_TIGHT = PREFIX + "crashRegionTight";
-    public static final String NO_CRASH_REGION = PREFIX + "noCrashRegion";
     public static final String RESERVATION_MISMATCH = PREFIX + "reservationMismatch";
     public static final String ELF32_HIGH_MEMORY = PREFIX + "elf32HighMemory";
 

@@ -46,13 +46,14 @@ import static org.kexec.dsl.kboot.KbootPackage.Literals.PLACEMENT__MEMMAP;
  * Nothing here is a rule of its own: every verdict and every word comes from the runtime ({@code BootImages},
  * {@code FileLoad}, {@code SegmentPlanner}), so {@code check}, {@code plan} and {@code load} cannot disagree. The
  * command-line characters and the segment count are reported per part by {@link CmdlineValidator} and
- * {@link BootValidator}, and each image's own verdict on its declaration by {@link ImageValidator}, with the same
+ * {@link BootValidator}, a crash region missing from the memory map by {@link CrashValidator}, and each image's own verdict on its declaration by {@link ImageValidator}, with the same
  * runtime functions.
  */
 public class PlanValidator extends BootRules {
 
     /** Rules whose violations the validators report from the model alone, where they are written. */
-    private static final Set<Rule> REPORTED_FROM_MODEL = Set.of(Rule.CMDLINE_CHARACTER, Rule.SEGMENT_COUNT);
+    private static final Set<Rule> REPORTED_FROM_MODEL = Set.of(Rule.CMDLINE_CHARACTER, Rule.SEGMENT_COUNT,
+            Rule.NO_CRASH_REGION);
 
     @Inject
     private ImageFiles files;

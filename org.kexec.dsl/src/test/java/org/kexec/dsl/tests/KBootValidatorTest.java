@@ -170,8 +170,9 @@ class KBootValidatorTest {
     @Test
     void trustAnchorsAreCertificates() throws IOException {
         Files.writeString(folder.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n");
-        assertEquals(List.of("1:10 error invalidCertificate: " + folder.resolve("ca.pem") + " is not an X.509 certificate"
-                + " in PEM or DER form: export the CA certificate with 'openssl x509 -outform PEM'."), check("trust ca \"ca.pem\"\n"));
+        assertEquals(List.of("1:10 error trust-anchor: kboot refuses the load: trust anchor " + folder.resolve("ca.pem")
+                + " is not an X.509 certificate in PEM or DER form: export the CA certificate with 'openssl x509 -outform"
+                + " PEM' (ca)."), check("trust ca \"ca.pem\"\n"));
     }
 
     // Boots
@@ -365,8 +366,8 @@ class KBootValidatorTest {
     @Test
     void crashBootsNeedACrashRegionInTheMemoryMap() throws IOException {
         Files.writeString(folder.resolve("host.iomem"), "00001000-3fffffff : System RAM\n");
-        assertEquals(List.of("3:49 error noCrashRegion: This memory map has no crash region: record it from a host booted"
-                + " with crashkernel=256M."), check(IMAGES + "boot b { kernel k kind crash placement { memmap file"
+        assertEquals(List.of("3:49 error no-crash-region: EADDRNOTAVAIL (the load): no crash region is reserved: boot the"
+                + " host with crashkernel=, e.g. crashkernel=256M"), check(IMAGES + "boot b { kernel k kind crash placement { memmap file"
                 + " \"host.iomem\" } append \"" + CRASH_ARGS + "\" }\n"));
     }
 

@@ -62,8 +62,7 @@ public record HostFiles(Path base, Optional<Path> root) implements ImageSource {
         try {
             return TrustAnchors.read(file);
         } catch (SignatureVerificationException e) {
-            throw new ViolationException(Violation.of(Rule.SIGNATURE, null, "trust anchor " + anchor.name() + ": "
-                    + e.getMessage()));
+            throw new ViolationException(Violation.of(Rule.TRUST_ANCHOR, null, e.getMessage() + " (" + anchor.name() + ")."));
         }
     }
 

@@ -232,8 +232,11 @@ public final class SegmentPlanner {
     private static FreeMemory freeMemory(MemoryMap memory, boolean crash, List<Segment> segments) throws PlanException {
         FreeMemory free = new FreeMemory();
         if (crash) {
-            MemoryRange region = memory.crashRegion().orElseThrow(() -> new PlanException(new Violation(Rule.CRASH_REGION, Errno.EADDRNOTAVAIL, -1,
-                    "no crash region is reserved: boot the host with crashkernel=, e.g. crashkernel=256M"), segments));
+            Optional<Violation> unreserved = SegmentRules.crashRegionReserved(memory);
+            if (unreserved.isPresent()) {
+                throw new PlanException(unreserved.get(), segments);
+            }
+            MemoryRange region = memory.crashRegion().orElseThrow();
             free.add(region.first(), region.last() + 1);
             return free;
         }

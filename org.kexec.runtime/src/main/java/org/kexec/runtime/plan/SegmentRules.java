@@ -35,7 +35,7 @@ public final class SegmentRules {
         Optional<MemoryRange> crash = memory.crashRegion();
         if (kind == BootKind.CRASH) {
             if (crash.isEmpty()) {
-                return violation(Rule.CRASH_REGION, Errno.EADDRNOTAVAIL, -1, "no crash region is reserved (boot the host with crashkernel=)");
+                return Optional.of(noCrashRegion());
             }
             if (!inside(crash.get(), entry, 1)) {
                 return violation(Rule.CRASH_REGION, Errno.EADDRNOTAVAIL, -1, "the entry " + Sizes.hex(entry) + " is outside the crash region "
@@ -97,6 +97,16 @@ public final class SegmentRules {
             }
         }
         return Optional.empty();
+    }
+
+    /** A crash load on a host that reserved no crash region: the kernel refuses it with EADDRNOTAVAIL. */
+    public static Optional<Violation> crashRegionReserved(MemoryMap memory) {
+        return memory.crashRegion().isPresent() ? Optional.empty() : Optional.of(noCrashRegion());
+    }
+
+    private static Violation noCrashRegion() {
+        return Violation.of(Rule.NO_CRASH_REGION, Errno.EADDRNOTAVAIL, "no crash region is reserved: boot the host with"
+                + " crashkernel=, e.g. crashkernel=256M");
     }
 
     private static boolean inside(MemoryRange range, long start, long length) {

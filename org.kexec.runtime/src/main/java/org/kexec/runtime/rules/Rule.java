@@ -30,6 +30,8 @@ public enum Rule {
     DIGEST_MISMATCH,
     /** A required signature is missing or does not verify. */
     SIGNATURE,
+    /** A trust anchor's certificate cannot be read or is not an X.509 certificate. */
+    TRUST_ANCHOR,
     /** An image file cannot be used: missing, unreadable, not a regular file, too large. */
     IMAGE_FILE,
     /** The command line holds a byte the kernel would cut or misread. */
@@ -44,7 +46,9 @@ public enum Rule {
     SEGMENT_OVERLAP,
     /** The load takes more than half of RAM. */
     HALF_OF_RAM,
-    /** A crash load without a crash region, or a segment or the entry outside it. */
+    /** A crash load on a host without a crash region (crashkernel=). */
+    NO_CRASH_REGION,
+    /** A crash load with a segment or the entry outside the crash region. */
     CRASH_REGION,
     /** A segment outside System RAM. */
     OUTSIDE_RAM,

@@ -23,7 +23,8 @@ public final class TrustAnchors {
         } catch (IOException e) {
             throw new SignatureVerificationException("trust anchor " + file + " cannot be read: " + e.getMessage());
         } catch (CertificateException e) {
-            throw new SignatureVerificationException("trust anchor " + file + " is not an X.509 certificate in PEM or DER form");
+            throw new SignatureVerificationException("trust anchor " + file + " is not an X.509 certificate in PEM or DER form:"
+                    + " export the CA certificate with 'openssl x509 -outform PEM'");
         }
     }
 }

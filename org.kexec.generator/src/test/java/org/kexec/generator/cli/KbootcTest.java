@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.RandomAccessFile;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -194,6 +195,23 @@ class KbootcTest {
         Path kernel = folder.resolve("vmlinuz");
         Files.write(kernel, BzImages.withPeHeader(BzImages.debian12(0x8000), 0));
         assertTrue(kbootc("inspect", kernel.toString()).out().contains("certificate table   none (unsigned)\n"));
+        assertEquals(new Run(1, "", "kbootc: " + folder + " is a directory, not an image file.\n"), kbootc("inspect", folder.toString()));
+    }
+
+    @Test
+    void inspectRefusesWhatIsNoImageFileInOneLine() throws Exception {
+        assertEquals(new Run(1, "", "kbootc: /dev/zero is not a regular file (a device, FIFO or socket): name the image"
+                + " file itself.\n"), kbootc("inspect", "/dev/zero"));
+        Path fifo = folder.resolve("fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        assertEquals(new Run(1, "", "kbootc: " + fifo + " is not a regular file (a device, FIFO or socket): name the image"
+                + " file itself.\n"), kbootc("inspect", fifo.toString()));
+        Path sparse = folder.resolve("sparse.img");
+        try (RandomAccessFile file = new RandomAccessFile(sparse.toFile(), "rw")) {
+            file.setLength(5L << 30);
+        }
+        assertEquals(new Run(1, "", "kbootc: " + sparse + " is 5G large; kboot reads images of at most 1G.\n"),
+                kbootc("inspect", sparse.toString()));
         assertEquals(new Run(1, "", "kbootc: " + folder + " is a directory, not an image file.\n"), kbootc("inspect", folder.toString()));
     }
 

@@ -90,14 +90,14 @@ public record HostFiles(Path base, Optional<Path> root) implements ImageSource {
                 throw unusable("is not a regular file (a device, FIFO or socket): name the image file itself.");
             }
             if (attributes.size() > MAX_IMAGE_BYTES) {
-                throw unusable("has " + Sizes.human(attributes.size()) + ", more than the " + Sizes.human(MAX_IMAGE_BYTES)
-                        + " kboot reads of an image.");
+                throw unusable("is " + Sizes.human(attributes.size()) + " large; kboot reads images of at most "
+                        + Sizes.human(MAX_IMAGE_BYTES) + ".");
             }
             try (InputStream in = Files.newInputStream(file)) {
                 byte[] bytes = in.readNBytes((int) MAX_IMAGE_BYTES + 1);
                 if (bytes.length > MAX_IMAGE_BYTES) {
-                    throw unusable("grew past the " + Sizes.human(MAX_IMAGE_BYTES) + " kboot reads of an image while it"
-                            + " was read.");
+                    throw unusable("grew while it was read, past the " + Sizes.human(MAX_IMAGE_BYTES)
+                            + " kboot reads of an image.");
                 }
                 return bytes;
             }

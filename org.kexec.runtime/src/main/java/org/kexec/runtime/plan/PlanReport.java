@@ -65,11 +65,7 @@ public final class PlanReport {
     }
 
     public static String fileLoadJson(String boot, FileLoad load) {
-        StringWriter text = new StringWriter();
-        try (JsonWriter json = new JsonWriter(text)) {
-            json.setIndent("  ");
-            json.setHtmlSafe(false);
-            json.beginObject();
+        return object(json -> {
             json.name("boot").value(boot);
             json.name("call").value("kexec_file_load");
             json.name("kind").value(load.kind().keyword());
@@ -82,11 +78,7 @@ public final class PlanReport {
             }
             json.name("flags").value(Sizes.hex(load.flags()));
             json.name("cmdline").value(load.cmdline());
-            json.endObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return text + "\n";
+        });
     }
 
     private static String fileFlagNames(long flags) {
@@ -109,11 +101,7 @@ public final class PlanReport {
     }
 
     public static String json(String boot, KexecPlan plan) {
-        StringWriter text = new StringWriter();
-        try (JsonWriter json = new JsonWriter(text)) {
-            json.setIndent("  ");
-            json.setHtmlSafe(false);
-            json.beginObject();
+        return object(json -> {
             json.name("boot").value(boot);
             json.name("target").value(plan.target().keyword());
             json.name("kind").value(plan.kind().keyword());
@@ -145,6 +133,22 @@ public final class PlanReport {
             json.endArray();
             json.name("value").value(HexFormat.of().formatHex(plan.digest().value()));
             json.endObject();
+        });
+    }
+
+    /** A written JSON object's members. */
+    private interface Members {
+        void write(JsonWriter json) throws IOException;
+    }
+
+    /** One JSON object, indented, with its members, and a final newline. */
+    private static String object(Members members) {
+        StringWriter text = new StringWriter();
+        try (JsonWriter json = new JsonWriter(text)) {
+            json.setIndent("  ");
+            json.setHtmlSafe(false);
+            json.beginObject();
+            members.write(json);
             json.endObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

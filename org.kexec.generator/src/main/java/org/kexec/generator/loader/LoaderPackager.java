@@ -1,5 +1,6 @@
 package org.kexec.generator.loader;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,16 +16,20 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.kexec.generator.GeneratedFile;
+import org.kexec.runtime.backend.NativeAccess;
 import org.kexec.runtime.spec.BootSpec;
 
 /**
  * Compiles each boot's generated loader source with the JDK's compiler against the runtime jar and packs it: per
  * boot, {@code loader.jar} (the loader class, with a manifest naming its main class and the runtime beside it) and
- * {@code kboot-runtime.jar} (the runtime with jnr-ffi, BouncyCastle, gson and picocli; no Xtext, EMF or Guice).
- * Copy the two to a host with a Java 17 runtime and run {@code java -jar loader.jar status}.
+ * {@code kboot-runtime.jar} (the runtime with jnr-ffi, BouncyCastle, gson and picocli; no Xtext, EMF or Guice) with
+ * jnr-ffi's native stub beside it. Copy the folder to a host with a Java 17 runtime and run
+ * {@code java -jar loader.jar status}.
  */
 public final class LoaderPackager {
 
@@ -53,6 +58,7 @@ public final class LoaderPackager {
             return List.of();
         }
         byte[] runtime = runtimeJar();
+        byte[] stub = nativeStub(runtime);
         Path work = null;
         try {
             work = Files.createTempDirectory("kbootc-loaders");
@@ -64,6 +70,7 @@ public final class LoaderPackager {
                 files.add(new GeneratedFile(boot.name() + "/" + LOADER_JAR,
                         jar(LoaderSource.className(boot), classFile, Files.readAllBytes(classes.resolve(classFile)))));
                 files.add(new GeneratedFile(boot.name() + "/" + RUNTIME_JAR, runtime));
+                files.add(new GeneratedFile(boot.name() + "/" + NativeAccess.STUB, stub));
             }
             return files;
         } catch (IOException e) {
@@ -82,6 +89,23 @@ public final class LoaderPackager {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * jnr-ffi's native stub, taken out of the runtime jar so it lies beside it on hosts: the loader loads it from
+     * there, and never needs a writable, executable temporary folder.
+     */
+    private static byte[] nativeStub(byte[] runtime) {
+        try (ZipInputStream jar = new ZipInputStream(new ByteArrayInputStream(runtime))) {
+            for (ZipEntry entry = jar.getNextEntry(); entry != null; entry = jar.getNextEntry()) {
+                if (entry.getName().equals(NativeAccess.STUB_RESOURCE)) {
+                    return jar.readAllBytes();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalStateException(NativeAccess.STUB_RESOURCE + " is missing from " + RUNTIME_JAR + ": build it with mvn package");
     }
 
     /** Compiles every boot's loader in one javac run (one warm-up for all); returns the classes folder. */

@@ -11,6 +11,7 @@ import jnr.ffi.Pointer;
 import org.kexec.runtime.plan.FileLoad;
 import org.kexec.runtime.backend.KexecBackend;
 import org.kexec.runtime.backend.KexecException;
+import org.kexec.runtime.backend.NativeAccess;
 import org.kexec.runtime.backend.SegmentArray;
 import org.kexec.runtime.rules.Errno;
 import org.kexec.runtime.plan.KexecPlan;
@@ -44,6 +45,7 @@ public final class LinuxBackend implements KexecBackend {
 
     @Override
     public void load(KexecPlan plan) throws KexecException {
+        NativeAccess.require();
         SegmentArray array = new SegmentArray(NativeLibC.RUNTIME, plan.segments(),
                 size -> Memory.allocateDirect(NativeLibC.RUNTIME, size));
         long result = NativeLibC.LIBC.syscall(SYS_KEXEC_LOAD, plan.entry(), plan.segments().size(), array.first(), plan.flags());
@@ -55,6 +57,7 @@ public final class LinuxBackend implements KexecBackend {
 
     @Override
     public void loadFile(FileLoad load) throws KexecException {
+        NativeAccess.require();
         long flags = load.flags();
         byte[] cmdline = (load.cmdline() + "\0").getBytes(StandardCharsets.US_ASCII);
         Pointer cmdlinePointer = Memory.allocateDirect(NativeLibC.RUNTIME, cmdline.length);
@@ -72,6 +75,7 @@ public final class LinuxBackend implements KexecBackend {
 
     @Override
     public void exec() throws KexecException {
+        NativeAccess.require();
         int result = NativeLibC.LIBC.reboot(LINUX_REBOOT_CMD_KEXEC);
         int errno = NativeLibC.errno();
         throw KexecErrors.exec(result, Errno.of(errno), errno);
@@ -83,6 +87,7 @@ public final class LinuxBackend implements KexecBackend {
      */
     @Override
     public void unload(BootKind kind) throws KexecException {
+        NativeAccess.require();
         long fileFlags = KEXEC_FILE_UNLOAD | (kind == BootKind.CRASH ? FileLoad.KEXEC_FILE_ON_CRASH : 0);
         if (NativeLibC.LIBC.syscall(SYS_KEXEC_FILE_LOAD, -1, -1, 0, null, fileFlags) == 0) {
             return;

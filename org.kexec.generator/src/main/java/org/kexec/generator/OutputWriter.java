@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -38,6 +39,9 @@ public final class OutputWriter {
                 Path first = written.putIfAbsent(file.contents(), path);
                 if (first == null || !link(path, first)) {
                     Files.write(path, file.contents());
+                }
+                if (file.executable()) {
+                    Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwxr-xr-x"));
                 }
             }
             if (!Files.exists(target)) {

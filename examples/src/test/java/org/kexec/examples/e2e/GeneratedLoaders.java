@@ -27,9 +27,9 @@ final class GeneratedLoaders {
         return out;
     }
 
-    /** The guest's command for {@code java -jar <boot>/loader.jar COMMAND}. */
+    /** The guest's command for {@code <boot>/loader COMMAND}, as the README tells hosts to run a boot. */
     static String loader(Path out, String boot, String command) {
-        return QemuGuest.javaJar(out.resolve(boot).resolve("loader.jar"), command);
+        return QemuGuest.command(out.resolve(boot).resolve("loader").toString(), command);
     }
 
     /** A shell snippet that runs {@code command} and prints how long it took, by the guest's clock, after {@code label}. */

@@ -28,8 +28,8 @@ import org.kexec.runtime.spec.BootSpec;
  * Compiles each boot's generated loader source with the JDK's compiler against the runtime jar and packs it: per
  * boot, {@code loader.jar} (the loader class, with a manifest naming its main class and the runtime beside it) and
  * {@code kboot-runtime.jar} (the runtime with jnr-ffi, BouncyCastle, gson and picocli; no Xtext, EMF or Guice) with
- * jnr-ffi's native stub beside it. Copy the folder to a host with a Java 17 runtime and run
- * {@code java -jar loader.jar status}.
+ * jnr-ffi's native stub beside it, and the {@code loader} script that runs them ({@link LoaderLauncher}). Copy the
+ * folder to a host with a Java 17 runtime and run {@code ./loader status}.
  */
 public final class LoaderPackager {
 
@@ -71,6 +71,8 @@ public final class LoaderPackager {
                         jar(LoaderSource.className(boot), classFile, Files.readAllBytes(classes.resolve(classFile)))));
                 files.add(new GeneratedFile(boot.name() + "/" + RUNTIME_JAR, runtime));
                 files.add(new GeneratedFile(boot.name() + "/" + NativeAccess.STUB, stub));
+                files.add(new GeneratedFile(boot.name() + "/" + LoaderLauncher.FILE,
+                        LoaderLauncher.render(boot).getBytes(StandardCharsets.UTF_8), true));
             }
             return files;
         } catch (IOException e) {

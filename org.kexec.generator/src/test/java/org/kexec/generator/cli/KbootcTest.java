@@ -123,7 +123,8 @@ class KbootcTest {
         assertEquals(0, run.status(), run.err());
         assertEquals("kbootc: compiled 1 boot from 1 file into " + out + "\n", run.err());
         assertEquals(List.of("fleet.b/BootLoader.java", "fleet.b/boot.json", "fleet.b/kboot-runtime.jar", "fleet.b/kboot_table.h",
-                "fleet.b/loader.jar", "fleet.b/purgatory-table.bin", "fleet.b/purgatory-table.txt"),
+                "fleet.b/libjffi-1.2.so", "fleet.b/loader", "fleet.b/loader.jar", "fleet.b/purgatory-table.bin",
+                "fleet.b/purgatory-table.txt"),
                 Files.walk(out).filter(Files::isRegularFile).map(p -> out.relativize(p).toString()).sorted().toList());
         assertEquals(520, Files.size(out.resolve("fleet.b/purgatory-table.bin")));
         String json = Files.readString(out.resolve("fleet.b/boot.json"));

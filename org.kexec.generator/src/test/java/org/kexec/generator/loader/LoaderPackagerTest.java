@@ -1,11 +1,13 @@
 package org.kexec.generator.loader;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +66,12 @@ class LoaderPackagerTest {
     void theCompiledLoaderBuildsTheSameBoot() throws Exception {
         BootSpec boot = oddBoot();
         List<GeneratedFile> files = LoaderPackager.pack(List.of(boot));
-        assertEquals(List.of("fleet.default.int/loader.jar", "fleet.default.int/kboot-runtime.jar"),
-                files.stream().map(GeneratedFile::path).toList());
+        assertEquals(List.of("fleet.default.int/loader.jar", "fleet.default.int/kboot-runtime.jar",
+                "fleet.default.int/libjffi-1.2.so", "fleet.default.int/loader"), files.stream().map(GeneratedFile::path).toList());
+        assertEquals(List.of(false, false, false, true), files.stream().map(GeneratedFile::executable).toList());
+        byte[] stub = files.get(2).contents();
+        assertArrayEquals(new byte[] {0x7f, 'E', 'L', 'F', 2, 1}, Arrays.copyOf(stub, 6), "an x86-64 ELF shared object");
+        assertEquals(62, stub[18], "e_machine EM_X86_64");
         Path loader = Files.write(folder.resolve("loader.jar"), files.get(0).contents());
         try (URLClassLoader classes = new URLClassLoader(new URL[] {loader.toUri().toURL()}, getClass().getClassLoader())) {
             BootSpec built = (BootSpec) classes.loadClass(LoaderSource.className(boot)).getMethod("boot").invoke(null);

@@ -94,10 +94,11 @@ public record HostFiles(Path base, Optional<Path> root) implements ImageSource {
                         + Sizes.human(MAX_IMAGE_BYTES) + ".");
             }
             try (InputStream in = Files.newInputStream(file)) {
-                byte[] bytes = in.readNBytes((int) MAX_IMAGE_BYTES + 1);
-                if (bytes.length > MAX_IMAGE_BYTES) {
-                    throw unusable("grew while it was read, past the " + Sizes.human(MAX_IMAGE_BYTES)
-                            + " kboot reads of an image.");
+                // One array of the size the file has, filled in place: a 121 MiB initrd is held once, not twice.
+                byte[] bytes = new byte[(int) attributes.size()];
+                int read = in.readNBytes(bytes, 0, bytes.length);
+                if (read != bytes.length || in.read() != -1) {
+                    throw unusable("changed size while it was read: read it again when it is complete.");
                 }
                 return bytes;
             }

@@ -204,6 +204,21 @@ public final class QemuGuest {
                 """);
     }
 
+    /**
+     * {@link #secondStage} padded with zeros to {@code size} bytes, an initrd as large as a distribution's: the kernel
+     * skips zeros after an initramfs archive.
+     */
+    public static Path paddedSecondStage(Path work, long size) throws Exception {
+        Path padded = work.resolve("second-stage-" + size + ".cpio.gz");
+        if (!Files.exists(padded)) {
+            Files.copy(secondStage(work), padded);
+            try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(padded.toFile(), "rw")) {
+                file.setLength(size);
+            }
+        }
+        return padded;
+    }
+
     private static Path cpio(Path archive, Path root, String init) throws Exception {
         Path initFile = root.resolve("init");
         Files.writeString(initFile, init);
@@ -217,20 +232,18 @@ public final class QemuGuest {
         return archive;
     }
 
-    /** The command that runs {@code mainClass} in the guest with this JVM and this test run's classpath. */
+    /**
+     * The command that runs {@code mainClass} in the guest with this JVM and this test run's classpath, with no JVM
+     * options: the guest's /tmp is the host's, read-only.
+     */
     public static String java(String mainClass, String... args) {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        return javaCommand("-cp " + classpath + " " + mainClass, args);
+        return command(System.getProperty("java.home") + "/bin/java -cp " + classpath + " " + mainClass, args);
     }
 
-    /** The command that runs a jar in the guest with this JVM, as a user runs a generated loader. */
-    public static String javaJar(Path jar, String... args) {
-        return javaCommand("-jar " + jar.toAbsolutePath(), args);
-    }
-
-    private static String javaCommand(String what, String... args) {
-        StringBuilder command = new StringBuilder("chroot /host " + System.getProperty("java.home")
-                + "/bin/java -XX:-UsePerfData -XX:TieredStopAtLevel=1 -Xshare:auto -Djava.io.tmpdir=/run " + what);
+    /** The command that runs a program of the host's file system in the guest, as a user on that host would. */
+    public static String command(String program, String... args) {
+        StringBuilder command = new StringBuilder("chroot /host " + program);
         for (String arg : args) {
             command.append(' ').append(arg);
         }

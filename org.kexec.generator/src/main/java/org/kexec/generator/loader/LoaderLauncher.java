@@ -1,0 +1,60 @@
+package org.kexec.generator.loader;
+
+import org.kexec.runtime.spec.BootSpec;
+
+/**
+ * The {@code loader} script beside each boot's jars: how hosts run a boot ({@code ./loader load}). It runs
+ * {@code loader.jar} on the host's Java with a class-data archive of the loader's classes, which the first {@code plan}
+ * or {@code load} records for exactly that Java (beside the jars where it may write, else in {@code /run/kboot/cds})
+ * and every later run maps instead of loading and verifying each class again, and with the serial collector, which a
+ * short-lived process wants. {@code java -jar loader.jar} does the same work, only slower to start.
+ */
+public final class LoaderLauncher {
+
+    public static final String FILE = "loader";
+
+    private LoaderLauncher() {
+    }
+
+    /** The script's text for one boot. */
+    public static String render(BootSpec boot) {
+        return """
+                #!/bin/sh
+                # %s: the loader of this boot. Usage: ./loader plan|load|exec|unload|status [--help]
+                # Runs loader.jar with a class-data archive that the first plan or load makes for this host's Java.
+                set -u
+                here=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd) || exit 70
+                if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
+                  java=$JAVA_HOME/bin/java
+                else
+                  java=$(command -v java) || {
+                    echo "loader: no java on PATH: install a Java 17 runtime (Debian: openjdk-17-jre-headless)" >&2
+                    exit 69
+                  }
+                fi
+                # The archive fits one Java build: its name carries the time that Java's class library was installed.
+                jdk=$(dirname -- "$(dirname -- "$(readlink -f -- "$java")")")
+                build=$(stat -L -c %%Y -- "$jdk/lib/modules" 2>/dev/null || echo unknown)
+                flags="-XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off"
+                for folder in "$here" /run/kboot/cds; do
+                  archive=$folder/loader-$build.jsa
+                  if [ -f "$archive" ] && [ "$archive" -nt "$here/kboot-runtime.jar" ] && [ "$archive" -nt "$here/loader.jar" ]; then
+                    exec "$java" $flags -XX:SharedArchiveFile="$archive" -jar "$here/loader.jar" "$@"
+                  fi
+                done
+                # plan and load read, verify and plan a boot: what they load is what every command needs.
+                case "${1:-}" in plan|load) ;; *) exec "$java" $flags -jar "$here/loader.jar" "$@" ;; esac
+                for folder in "$here" /run/kboot/cds; do
+                  if mkdir -p -m 0700 -- "$folder" 2>/dev/null && [ -w "$folder" ]; then
+                    partial=$folder/.loader-$build.jsa.$$
+                    "$java" $flags -XX:ArchiveClassesAtExit="$partial" -jar "$here/loader.jar" "$@"
+                    status=$?
+                    [ -s "$partial" ] && mv -f -- "$partial" "$folder/loader-$build.jsa" 2>/dev/null
+                    rm -f -- "$partial"
+                    exit $status
+                  fi
+                done
+                exec "$java" $flags -jar "$here/loader.jar" "$@"
+                """.formatted(boot.name());
+    }
+}

@@ -81,6 +81,18 @@ class LinuxKexecE2eTest {
                 + GeneratedLoaders.timed("kboot", GeneratedLoaders.loader(out, boot, "load"));
     }
 
+    /**
+     * Mounts a writable, noexec tmpfs on the guest host's /tmp, as hardened hosts have it, and the test's own folder
+     * (which lies under the build machine's /tmp) back inside it, so the loader and images stay where the spec says.
+     */
+    private String noexecTmp() {
+        String folder = work.toAbsolutePath().toString();
+        return "mkdir -p /work && mount --bind /host" + folder + " /work\n"
+                + "mount -t tmpfs -o noexec tmpfs /host/tmp\n"
+                + "mkdir -p /host" + folder + " && mount --bind /work /host" + folder + "\n"
+                + "echo \"KBOOT-E2E tmp: $(grep ' /host/tmp ' /proc/mounts)\"\n";
+    }
+
     /** With /tmp mounted noexec, as on hardened hosts: jnr-ffi's stub comes from beside the jars. */
     @Test
     void kexecLoadIntoDebiansKernelReachesItsInitWithTheSpecsCmdline() throws Exception {
@@ -88,8 +100,7 @@ class LinuxKexecE2eTest {
         Path initrd = QemuGuest.paddedSecondStage(work, LARGE_INITRD);
         Path out = GeneratedLoaders.compile(work, "kexec_load", debianBoot("plain", "kexec_load", "default", cmdline, "", initrd));
         String kernel = DebianKernels.fetch("unsigned").path().toString();
-        String script = "mount -t tmpfs -o noexec tmpfs /host/tmp\n"
-                + "echo \"KBOOT-E2E tmp: $(grep ' /host/tmp ' /proc/mounts)\"\n"
+        String script = noexecTmp()
                 + timedLoads(out, "e2e.plain", "/sbin/kexec -l " + kernel + " --initrd=" + initrd + " --append=\"" + cmdline + "\"")
                 + GeneratedLoaders.loader(out, "e2e.plain", "exec") + "\n";
         QemuGuest.Run run = QemuGuest.run(work, script, 400, line -> line.contains("KBOOT-E2E second kernel"));

@@ -6,8 +6,9 @@ import org.kexec.runtime.spec.BootSpec;
  * The {@code loader} script beside each boot's jars: how hosts run a boot ({@code ./loader load}). It runs
  * {@code loader.jar} on the host's Java with a class-data archive of the loader's classes, which the first {@code plan}
  * or {@code load} records for exactly that Java (beside the jars where it may write, else in {@code /run/kboot/cds})
- * and every later run maps instead of loading and verifying each class again, and with the serial collector, which a
- * short-lived process wants. {@code java -jar loader.jar} does the same work, only slower to start.
+ * and every later run maps instead of loading and verifying each class again; with the serial collector, which a
+ * short-lived process wants; and, for the commands that hash no image, with the quick compiler only.
+ * {@code java -jar loader.jar} does the same work, only slower to start.
  */
 public final class LoaderLauncher {
 
@@ -36,6 +37,8 @@ public final class LoaderLauncher {
                 jdk=$(dirname -- "$(dirname -- "$(readlink -f -- "$java")")")
                 build=$(stat -L -c %%Y -- "$jdk/lib/modules" 2>/dev/null || echo unknown)
                 flags="-XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off"
+                # plan and load hash images, which wants the optimizing compiler; the other commands only start quickly.
+                case "${1:-}" in plan|load) ;; *) flags="$flags -XX:TieredStopAtLevel=1" ;; esac
                 for folder in "$here" /run/kboot/cds; do
                   archive=$folder/loader-$build.jsa
                   if [ -f "$archive" ] && [ "$archive" -nt "$here/kboot-runtime.jar" ] && [ "$archive" -nt "$here/loader.jar" ]; then

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Compares the purgatory's digest speed with kexec-tools' purgatory SHA-256 on the host: fetches kexec-tools'
-# source from Debian (apt-get source, with a private apt state), builds both with the purgatory's optimisation,
+# source (apt-get source, from the Debian archives this machine's apt configuration names, with a private apt state),
+# builds both with the purgatory's optimisation,
 # and hashes the same 64 MiB. Target: kboot's SHA-256 faster than kexec-tools'. The purgatory uses the SHA extensions
 # when the CPU has them and portable C otherwise; both are measured.
 set -euo pipefail
@@ -9,13 +10,20 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 mkdir -p "$work/apt/sources.list.d" "$work/apt/lists/partial" "$work/src"
-cat > "$work/apt/sources.list.d/kboot-src.sources" <<SOURCES
-Types: deb-src
-URIs: http://deb.debian.org/debian
-Suites: bookworm
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-SOURCES
+# The source archives of this machine's own Debian package sources (deb822 stanzas signed by Debian's archive key,
+# and one-line entries), as deb-src: wherever this machine gets its packages, it gets the source from there too.
+shopt -s nullglob
+for sources in /etc/apt/sources.list.d/*.sources; do
+  awk 'BEGIN { RS = ""; ORS = "\n\n" } /debian-archive-keyring/ && /Types:[^\n]*deb/ {
+         sub(/Types:[^\n]*/, "Types: deb-src"); print }' "$sources"
+done > "$work/apt/sources.list.d/kboot-src.sources"
+for list in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+  [ -f "$list" ] && awk '$1 == "deb" && /debian/ { $1 = "deb-src"; print }' "$list"
+done > "$work/apt/sources.list.d/kboot-src.list"
+if [ ! -s "$work/apt/sources.list.d/kboot-src.sources" ] && [ ! -s "$work/apt/sources.list.d/kboot-src.list" ]; then
+  echo "bench-purgatory-hash: this machine's apt configuration names no Debian archive to take kexec-tools' source from" >&2
+  exit 1
+fi
 apt=(apt-get -qq -o Dir::Etc::SourceList=/dev/null -o Dir::Etc::SourceParts="$work/apt/sources.list.d"
      -o Dir::State::Lists="$work/apt/lists" -o APT::Sandbox::User=root)
 "${apt[@]}" update >&2

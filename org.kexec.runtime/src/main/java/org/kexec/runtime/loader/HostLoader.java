@@ -104,7 +104,7 @@ public final class HostLoader {
             try {
                 handOver(() -> backend.loadFile(load));
                 out.println("loaded " + spec.name() + " with kexec_file_load");
-                PlanReport.fileLoad(spec.name(), load).stream().skip(1).forEach(line -> out.println("  " + line));
+                PlanReport.fileLoad(spec.name(), load, false).stream().skip(1).forEach(line -> out.println("  " + line));
                 remember();
                 return;
             } catch (Refused e) {

@@ -48,15 +48,25 @@ public final class PlanReport {
 
     /** What kexec_file_load will be handed: each file's size and the SHA-256 of the sealed bytes, flags, command line. */
     public static List<String> fileLoad(String boot, FileLoad load) {
+        return fileLoad(boot, load, true);
+    }
+
+    /**
+     * The same, with or without the files' SHA-256: a load prints what it handed over without hashing every byte a
+     * second time.
+     */
+    public static List<String> fileLoad(String boot, FileLoad load, boolean digests) {
         List<String> lines = new ArrayList<>();
         lines.add("plan for " + boot + ": kexec_file_load, " + load.kind().keyword() + "; the kernel places the segments itself");
-        lines.add("kernel     " + load.kernel().name() + ", " + load.kernel().bytes().length + " bytes, sha256 "
-                + sha256(load.kernel().bytes()));
-        lines.add(load.initrd().map(i -> "initrd     " + i.name() + ", " + i.bytes().length + " bytes, sha256 "
-                + sha256(i.bytes())).orElse("initrd     none"));
+        lines.add("kernel     " + file(load.kernel(), digests));
+        lines.add("initrd     " + load.initrd().map(i -> file(i, digests)).orElse("none"));
         lines.add("flags      " + Sizes.hex(load.flags()) + " (" + fileFlagNames(load.flags()) + ")");
         lines.add("cmdline    " + load.cmdline());
         return lines;
+    }
+
+    private static String file(NamedBytes file, boolean digest) {
+        return file.name() + ", " + file.bytes().length + " bytes" + (digest ? ", sha256 " + sha256(file.bytes()) : "");
     }
 
     /** The first line before a kexec_load plan that {@code load auto} falls back to. */

@@ -104,4 +104,55 @@ class XenKexecE2eTest {
                 "console=ttyS0 panic=-1 nr_cpus=1 reset_devices irqpoll elfcorehdr="), run.text());
         assertEquals("7f 45 4c 46 02 01 01", run.after("KBOOT-E2E vmcore starts"), "an ELF64 little-endian core");
     }
+
+    /**
+     * Nothing of a load stays behind in dom0: a crash boot with a distribution-sized (121 MiB) initrd is armed three
+     * times, and after each load ten more JVMs start and run the loader, as a fleet's next commands would; every one
+     * must finish normally (a JVM that meets corrupted memory dies with SIGSEGV or SIGABRT, exit 134 or 139).
+     */
+    @Test
+    void jvmsStartedAfterRepeatedLoadsRunNormally() throws Exception {
+        Path initrd = QemuGuest.paddedSecondStage(work, 121L << 20);
+        Path out = GeneratedLoaders.compile(work, "big", """
+                package e2e
+
+                kernel debian {
+                    path "%s"
+                }
+
+                initrd large {
+                    path "%s"
+                }
+
+                boot xen_large_kdump {
+                    target xen
+                    load kexec_load
+                    kind crash
+                    kernel debian
+                    initrd large
+                    cmdline {
+                        "console=ttyS0 panic=-1 nr_cpus=1 reset_devices irqpoll"
+                    }
+                    crash {
+                        reservation 256M
+                    }
+                }
+                """.formatted(DebianKernels.fetch("unsigned").path(), initrd));
+        String status = GeneratedLoaders.loader(out, "e2e.xen_large_kdump", "status");
+        StringBuilder script = new StringBuilder("failed=0; started=0\n");
+        for (int load = 0; load < 3; load++) {
+            script.append(GeneratedLoaders.loader(out, "e2e.xen_large_kdump", "load")).append('\n');
+            script.append("for i in 1 2 3 4 5 6 7 8 9 10; do started=$((started + 1)); ").append(status)
+                    .append(" > /dev/null 2> /host/run/jvm.err || { failed=$((failed + 1)); echo \"KBOOT-E2E jvm failed $?:")
+                    .append(" $(head -c 200 /host/run/jvm.err | tr '\\n' ' ')\"; }; done\n");
+        }
+        script.append("echo \"KBOOT-E2E jvms $started started, $failed failed\"\n");
+        QemuGuest.Run run = QemuGuest.xen(work, script.toString(), 900, line -> line.contains("KBOOT-E2E script ended"),
+                "crashkernel=256M");
+        System.out.printf("e2e timing: Xen, a 121 MiB crash boot armed three times, 30 JVMs after the loads: %.1f s%n",
+                run.millis() / 1000.0);
+        assertEquals(3, run.console().stream().filter(l -> l.contains("loaded e2e.xen_large_kdump with Xen's kexec hypercall"))
+                .count(), run.text());
+        assertEquals("30 started, 0 failed", run.after("KBOOT-E2E jvms"), run.text());
+    }
 }

@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kexec.runtime.backend.DryRunBackend;
 import org.kexec.runtime.backend.KexecBackend;
 import org.kexec.runtime.backend.KexecException;
 import org.kexec.runtime.host.HostFiles;
@@ -127,5 +130,22 @@ class HostLoaderTest {
         assertEquals("cmdline    console=ttyS0", lines.get(4));
         assertEquals("if kexec_file_load refuses the kernel, load auto falls back to kexec_load:", lines.get(5));
         assertEquals("plan for b: linux, default, 3 segments", lines.get(6));
+    }
+
+    @Test
+    void aLoadHandsOverExactlyWhatItsDryRunPlanned() throws Exception {
+        DryRunBackend backend = new DryRunBackend(Target.LINUX);
+        StringWriter out = new StringWriter();
+        loader(backend, out).load();
+        assertEquals(1, backend.handedOver().size(), "auto hands kexec_file_load the boot first, and it takes it");
+        FileLoad handed = (FileLoad) backend.handedOver().get(0);
+        assertEquals("kboot:probe", handed.kernel().name());
+        assertEquals("console=ttyS0", handed.cmdline());
+        assertEquals(FileLoad.KEXEC_FILE_NO_INITRAMFS, handed.flags());
+        StringWriter planned = new StringWriter();
+        loader(new DryRunBackend(Target.LINUX), planned).plan(HostLoader.Format.TEXT);
+        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(handed.kernel().bytes()));
+        assertEquals("kernel     kboot:probe, " + handed.kernel().bytes().length + " bytes, sha256 " + sha256,
+                planned.toString().lines().toList().get(1), "the dry run shows the very bytes the load handed over");
     }
 }

@@ -195,6 +195,8 @@ public final class QemuGuest {
                 #!/bin/busybox sh
                 /bin/busybox --install -s /bin
                 mount -t proc proc /proc
+                # Kernel messages would land in the middle of these lines on the shared console.
+                dmesg -n 1
                 echo "KBOOT-E2E second kernel cmdline: $(cat /proc/cmdline)"
                 if [ -e /proc/vmcore ]; then
                   echo "KBOOT-E2E vmcore size $(stat -c %s /proc/vmcore)"

@@ -8,16 +8,16 @@ import org.eclipse.xtext.validation.CheckType;
 import org.kexec.dsl.kboot.Image;
 import org.kexec.dsl.kboot.ImageRole;
 import org.kexec.dsl.kboot.TrustAnchor;
-import org.kexec.dsl.model.ImageFiles.Lookup;
 import org.kexec.dsl.model.CompileTimeImages;
+import org.kexec.dsl.model.ImageFiles.Lookup;
 import org.kexec.dsl.model.ImageFiles;
 import org.kexec.dsl.spec.BootSpecConverter;
 import org.kexec.runtime.host.BootImages;
 import org.kexec.runtime.host.HostFiles;
 import org.kexec.runtime.rules.Rule;
 import org.kexec.runtime.rules.ViolationException;
-import org.kexec.runtime.spec.ImageSpec;
 import org.kexec.runtime.spec.HashAlgorithm;
+import org.kexec.runtime.spec.ImageSpec;
 import org.kexec.runtime.spec.PinnedDigest;
 
 import static org.kexec.dsl.kboot.KbootPackage.Literals.ELEMENT__NAME;

@@ -5,8 +5,8 @@ import java.io.PrintWriter;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.kexec.dsl.KBootStandaloneSetup;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code kbootc}: checks, compiles and formats .kboot specs. */
 @Command(name = "kbootc", mixinStandardHelpOptions = true, version = "kbootc 0.1.0",

@@ -12,11 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.kexec.runtime.image.SetupHeader;
-import org.kexec.runtime.plan.SegmentSizes;
 import org.junit.jupiter.api.io.TempDir;
 import org.kexec.runtime.image.BzImages;
 import org.kexec.runtime.image.DebianKernels;
+import org.kexec.runtime.image.SetupHeader;
+import org.kexec.runtime.plan.SegmentSizes;
 
 /** kbootc as a user runs it: exit statuses, exact output lines, what lands on disk. */
 class KbootcTest {

@@ -1,8 +1,6 @@
 package org.kexec.runtime.bench;
 
 import java.io.IOException;
-import org.kexec.runtime.plan.CommandLines;
-import org.kexec.runtime.host.HostFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -11,9 +9,11 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.kexec.runtime.host.BootImages;
+import org.kexec.runtime.host.HostFiles;
 import org.kexec.runtime.image.DebianKernels;
 import org.kexec.runtime.memory.MemoryMap;
 import org.kexec.runtime.memory.MemoryProfiles;
+import org.kexec.runtime.plan.CommandLines;
 import org.kexec.runtime.plan.CrashSources;
 import org.kexec.runtime.plan.KexecPlan;
 import org.kexec.runtime.plan.PlanInputs;

@@ -1,16 +1,16 @@
 package org.kexec.runtime.e2e;
 
 import java.nio.file.Files;
-import org.kexec.runtime.plan.CommandLines;
-import org.kexec.runtime.host.HostFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.kexec.runtime.backend.linux.LinuxBackend;
 import org.kexec.runtime.host.BootImages;
+import org.kexec.runtime.host.HostFiles;
 import org.kexec.runtime.memory.MemoryMap;
 import org.kexec.runtime.memory.MemoryMapSource;
+import org.kexec.runtime.plan.CommandLines;
 import org.kexec.runtime.plan.CrashSources;
 import org.kexec.runtime.plan.KexecPlan;
 import org.kexec.runtime.plan.PlanInputs;

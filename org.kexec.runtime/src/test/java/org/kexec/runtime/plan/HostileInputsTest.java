@@ -1,7 +1,6 @@
 package org.kexec.runtime.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import org.kexec.runtime.host.HostFiles;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
@@ -17,6 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kexec.runtime.host.BootImages;
+import org.kexec.runtime.host.HostFiles;
 import org.kexec.runtime.image.BzImage;
 import org.kexec.runtime.image.BzImages;
 import org.kexec.runtime.image.ImageFormatException;

@@ -1,7 +1,6 @@
 package org.kexec.runtime.plan;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import org.kexec.runtime.image.NamedBytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.kexec.runtime.image.BzImage;
 import org.kexec.runtime.image.BzImages;
 import org.kexec.runtime.image.DebianKernels;
+import org.kexec.runtime.image.NamedBytes;
 import org.kexec.runtime.memory.MemoryMap;
 import org.kexec.runtime.memory.MemoryProfiles;
 import org.kexec.runtime.purgatory.PurgatoryImage;

@@ -1,16 +1,16 @@
 package org.kexec.runtime.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import org.kexec.runtime.rules.Errno;
-import org.kexec.runtime.rules.Violation;
-import org.kexec.runtime.rules.Rule;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+
 import org.junit.jupiter.api.Test;
 import org.kexec.runtime.memory.MemoryMap;
 import org.kexec.runtime.memory.MemoryProfiles;
+import org.kexec.runtime.rules.Errno;
+import org.kexec.runtime.rules.Rule;
+import org.kexec.runtime.rules.Violation;
 import org.kexec.runtime.spec.BootKind;
 import org.kexec.runtime.spec.Target;
 

@@ -1,11 +1,11 @@
 package org.kexec.runtime.backend.linux;
 
 import java.util.Optional;
-import org.kexec.runtime.plan.FileLoad;
 import org.kexec.runtime.backend.KexecException;
 import org.kexec.runtime.backend.SegmentTable;
-import org.kexec.runtime.rules.Errno;
+import org.kexec.runtime.plan.FileLoad;
 import org.kexec.runtime.plan.KexecPlan;
+import org.kexec.runtime.rules.Errno;
 import org.kexec.runtime.units.Sizes;
 
 /**

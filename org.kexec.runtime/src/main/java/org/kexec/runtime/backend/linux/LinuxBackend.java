@@ -8,13 +8,13 @@ import java.nio.file.Path;
 import java.util.Optional;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
-import org.kexec.runtime.plan.FileLoad;
 import org.kexec.runtime.backend.KexecBackend;
 import org.kexec.runtime.backend.KexecException;
 import org.kexec.runtime.backend.NativeAccess;
 import org.kexec.runtime.backend.SegmentArray;
-import org.kexec.runtime.rules.Errno;
+import org.kexec.runtime.plan.FileLoad;
 import org.kexec.runtime.plan.KexecPlan;
+import org.kexec.runtime.rules.Errno;
 import org.kexec.runtime.spec.BootKind;
 import org.kexec.runtime.spec.Target;
 

@@ -1,7 +1,6 @@
 package org.kexec.runtime.backend.linux;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import org.kexec.runtime.host.HostFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -16,6 +15,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kexec.runtime.host.BootImages;
+import org.kexec.runtime.host.HostFiles;
 import org.kexec.runtime.image.BzImages;
 import org.kexec.runtime.plan.TestBoots;
 import org.kexec.runtime.spec.BootKind;

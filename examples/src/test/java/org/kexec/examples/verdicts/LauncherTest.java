@@ -45,6 +45,10 @@ class LauncherTest {
         assertEquals(byJar, second);
         assertEquals(List.of(archive), archives(boot));
         assertEquals(recorded, Files.getLastModifiedTime(archive).toMillis(), "later runs map the archive, not record it");
+
+        Path link = Files.createSymbolicLink(work.resolve("kboot-probe"), boot.resolve("loader"));
+        Commands.Result linked = Commands.run(work, Stream.concat(Stream.of(link.toString()), plan.stream()).toList());
+        assertEquals(byJar, linked, "run through a symbolic link, the script finds the jars beside its target");
     }
 
     private static List<Path> archives(Path folder) throws Exception {

@@ -9,7 +9,8 @@ import org.kexec.runtime.spec.BootSpec;
  * and every later run maps instead of loading and verifying each class again; with the serial collector, which a
  * short-lived process wants; and, for the commands that hash no image, with the interpreter alone (under emulation
  * {@code status} runs in 1.05 s interpreted against 1.45 s with the quick compiler). The script itself starts one process
- * ({@code stat}) before Java: under emulation every process counts.
+ * ({@code stat}; {@code readlink} too when it is run through a symbolic link) before Java: under emulation every
+ * process counts.
  * {@code java -jar loader.jar} does the same work, only slower to start.
  */
 public final class LoaderLauncher {
@@ -26,7 +27,9 @@ public final class LoaderLauncher {
                 # %s: the loader of this boot. Usage: ./loader plan|load|exec|unload|status [--help]
                 # Runs loader.jar with a class-data archive that the first plan or load makes for this host's Java.
                 set -u
-                case $0 in */*) here=${0%%/*} ;; *) here=. ;; esac
+                self=$0
+                [ -L "$self" ] && self=$(readlink -f -- "$self")
+                case $self in */*) here=${self%%/*} ;; *) here=. ;; esac
                 if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
                   java=$JAVA_HOME/bin/java
                 else

@@ -84,7 +84,7 @@ public class ImageValidator extends BootRules {
 
     /**
      * The image's file as the loader will accept it (the runtime's {@code BootImages.acceptImage}: pin, required
-     * signature with the anchors present, kernel rules), reported where the image is declared; an image whose file is
+     * signature with the anchors present, the kernel rules of the image itself), reported where the image is declared; an image whose file is
      * not here cannot be checked at compile time, and a note says so.
      */
     @Check(CheckType.NORMAL)
@@ -107,9 +107,6 @@ public class ImageValidator extends BootRules {
             BootImages.acceptImage(spec, new CompileTimeImages(image, files));
         } catch (BootImages.ImageException e) {
             Rule rule = e.violation().rule();
-            if (!BootImages.isImageRule(rule)) {
-                return;
-            }
             error(e.violation().describe(), image, rule == Rule.DIGEST_MISMATCH ? IMAGE__DIGEST
                     : rule == Rule.SIGNATURE ? IMAGE__ANCHORS : IMAGE__PATH, rule.code());
         }

@@ -27,6 +27,7 @@ import org.kexec.runtime.plan.LoadPaths;
 import org.kexec.runtime.plan.PlanInputs;
 import org.kexec.runtime.plan.SegmentPlanner;
 import org.kexec.runtime.rules.CommandLineRules;
+import org.kexec.runtime.rules.KernelRules;
 import org.kexec.runtime.rules.Rule;
 import org.kexec.runtime.rules.Violation;
 import org.kexec.runtime.rules.ViolationException;
@@ -34,7 +35,6 @@ import org.kexec.runtime.spec.BootKind;
 import org.kexec.runtime.spec.BootSpec;
 import org.kexec.runtime.spec.ImageSpec;
 
-import static org.kexec.dsl.kboot.KbootPackage.Literals.BOOT__INITRDS;
 import static org.kexec.dsl.kboot.KbootPackage.Literals.BOOT__KERNEL;
 import static org.kexec.dsl.kboot.KbootPackage.Literals.ELEMENT__NAME;
 import static org.kexec.dsl.kboot.KbootPackage.Literals.PLACEMENT__MEMMAP;
@@ -46,8 +46,9 @@ import static org.kexec.dsl.kboot.KbootPackage.Literals.PLACEMENT__MEMMAP;
  * Nothing here is a rule of its own: every verdict and every word comes from the runtime ({@code BootImages},
  * {@code FileLoad}, {@code SegmentPlanner}), so {@code check}, {@code plan} and {@code load} cannot disagree. The
  * command-line characters and the segment count are reported per part by {@link CmdlineValidator} and
- * {@link BootValidator}, a crash region missing from the memory map by {@link CrashValidator}, and each image's own verdict on its declaration by {@link ImageValidator}, with the same
- * runtime functions.
+ * {@link BootValidator}, a crash region missing from the memory map by {@link CrashValidator}, and each image's own
+ * verdict on its declaration by {@link ImageValidator}, with the same runtime functions; a boot whose images are
+ * refused is not planned, as the loader would not plan it.
  */
 public class PlanValidator extends BootRules {
 
@@ -77,10 +78,11 @@ public class PlanValidator extends BootRules {
         } catch (RuntimeException e) {
             return;
         }
+        BzImage kernel;
+        List<NamedBytes> initrds = new ArrayList<>();
+        boolean allInitrds = true;
         try {
-            BzImage kernel = BootImages.acceptKernel(spec, source);
-            List<NamedBytes> initrds = new ArrayList<>();
-            boolean allInitrds = true;
+            kernel = BootImages.acceptKernelImage(spec.kernel(), source);
             for (int i = 0; i < spec.initrds().size(); i++) {
                 ImageSpec initrd = spec.initrds().get(i);
                 if (source.isHere(effective.initrds().get(i))) {
@@ -89,6 +91,17 @@ public class PlanValidator extends BootRules {
                     allInitrds = false;
                 }
             }
+        } catch (BootImages.ImageException e) {
+            return;
+        }
+        try {
+            KernelRules.checkPlacement(spec.kernel().path(), kernel.header(), spec.placement().addressOf(spec.kernel().name()));
+        } catch (ViolationException e) {
+            Boot owner = effective.declaring(b -> b, BOOT__KERNEL).orElse(boot);
+            errorAt(boot, owner, BOOT__KERNEL, e.violation().describe(), e.violation().rule().code());
+            return;
+        }
+        try {
             String cmdline = CommandLines.compose(spec.cmdline(), "");
             if (LoadPaths.fileLoad(spec, spec.target())) {
                 FileLoad.plan(spec, kernel, initrds, cmdline);
@@ -107,19 +120,9 @@ public class PlanValidator extends BootRules {
                     }
                 }
             }
-        } catch (BootImages.ImageException e) {
-            if (!BootImages.isImageRule(e.violation().rule())) {
-                reportOnImage(boot, effective, e.image(), e.violation());
-            }
         } catch (ViolationException e) {
             report(boot, e.violation());
         }
-    }
-
-    private void reportOnImage(Boot boot, EffectiveBoot effective, ImageSpec image, Violation violation) {
-        boolean kernel = image.role() == org.kexec.runtime.spec.ImageRole.KERNEL;
-        Boot owner = effective.declaring(b -> b, kernel ? BOOT__KERNEL : BOOT__INITRDS).orElse(boot);
-        errorAt(boot, owner, kernel ? BOOT__KERNEL : BOOT__INITRDS, violation.describe(), violation.rule().code());
     }
 
     private void report(Boot boot, Violation violation) {

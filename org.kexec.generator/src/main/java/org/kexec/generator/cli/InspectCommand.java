@@ -2,7 +2,6 @@ package org.kexec.generator.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.kexec.runtime.host.HostFiles;
 import org.kexec.runtime.image.BzImage;
@@ -45,7 +44,7 @@ final class InspectCommand implements Callable<Integer> {
             return Kbootc.ExitCodes.FINDINGS;
         }
         try {
-            KernelRules.accept(image.toString(), bytes, OptionalLong.empty());
+            KernelRules.accept(image.toString(), bytes);
             return Kbootc.ExitCodes.OK;
         } catch (ViolationException e) {
             err.println("kbootc: " + e.getMessage());

@@ -4,7 +4,6 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.kexec.runtime.image.BzImage;
 import org.kexec.runtime.image.NamedBytes;
 import org.kexec.runtime.rules.KernelRules;
@@ -14,7 +13,6 @@ import org.kexec.runtime.rules.ViolationException;
 import org.kexec.runtime.spec.BootSpec;
 import org.kexec.runtime.spec.ImageRole;
 import org.kexec.runtime.spec.ImageSpec;
-import org.kexec.runtime.spec.PlacementSpec;
 import org.kexec.runtime.spec.TrustAnchorSpec;
 import org.kexec.runtime.verify.Authenticode;
 import org.kexec.runtime.verify.DigestMismatchException;
@@ -57,41 +55,41 @@ public record BootImages(BzImage kernel, List<NamedBytes> initrds) {
         return new BootImages(kernel, initrds);
     }
 
-    /** Reads the kernel, checks its pin and required signature, and applies the kernel rules. */
+    /**
+     * Reads the kernel, checks its pin and required signature, applies the kernel rules, and checks that the boot
+     * places it where it can run.
+     */
     public static BzImage acceptKernel(BootSpec spec, ImageSource source) throws ImageException {
-        OptionalLong fixed = spec.placement().fixed().stream().filter(f -> f.image().equals(spec.kernel().name()))
-                .mapToLong(PlacementSpec.FixedAddress::address).findFirst();
-        return acceptKernel(spec.kernel(), fixed, source);
+        BzImage kernel = acceptKernelImage(spec.kernel(), source);
+        try {
+            KernelRules.checkPlacement(spec.kernel().path(), kernel.header(), spec.placement().addressOf(spec.kernel().name()));
+        } catch (ViolationException e) {
+            throw new ImageException(spec.kernel(), e.violation());
+        }
+        return kernel;
     }
 
-    private static BzImage acceptKernel(ImageSpec image, OptionalLong fixed, ImageSource source) throws ImageException {
+    /** Reads a kernel, checks its pin and required signature, and applies the rules of the image itself. */
+    public static BzImage acceptKernelImage(ImageSpec image, ImageSource source) throws ImageException {
         byte[] bytes = read(image, source);
         checkPin(image, bytes);
         if (image.signatureRequired()) {
             verifySignature(image, bytes, source);
         }
         try {
-            return KernelRules.accept(image.path(), bytes, fixed);
+            return KernelRules.accept(image.path(), bytes);
         } catch (ViolationException e) {
             throw new ImageException(image, e.violation());
         }
     }
 
-    /**
-     * Accepts one image on its own, as every boot that loads it will: pin, required signature, and for kernels the
-     * kernel rules that do not depend on a boot's placement.
-     */
+    /** Accepts one image on its own, as every boot that loads it will: what does not depend on a boot's placement. */
     public static void acceptImage(ImageSpec image, ImageSource source) throws ImageException {
         if (image.role() == ImageRole.KERNEL) {
-            acceptKernel(image, OptionalLong.empty(), source);
+            acceptKernelImage(image, source);
         } else {
             acceptInitrd(image, source);
         }
-    }
-
-    /** Rules {@link #acceptImage} applies, whatever boot loads the image. */
-    public static boolean isImageRule(Rule rule) {
-        return rule != Rule.KERNEL_NOT_RELOCATABLE;
     }
 
     /** Reads an initrd and checks its pin. */

@@ -38,8 +38,6 @@ public record SetupHeader(int setupSects, int bootFlag, int version, int loadfla
     public static final int LOADED_HIGH = 1;
     public static final int XLF_KERNEL_64 = 1;
     public static final int XLF_CAN_BE_LOADED_ABOVE_4G = 1 << 1;
-    /** The protocol version kexec_file_load requires (kexec-bzimage64.c). */
-    public static final int VERSION_KEXEC_FILE = 0x020c;
     /** Bytes of the file a header needs: through kernel_info_offset (0x268, 4 bytes). */
     public static final int MIN_LENGTH = 0x26c;
     /** Offset of the 64-bit entry from the protected-mode kernel's load address. */

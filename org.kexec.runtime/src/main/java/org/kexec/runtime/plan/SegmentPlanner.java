@@ -24,7 +24,6 @@ import org.kexec.runtime.spec.BootKind;
 import org.kexec.runtime.spec.BootSpec;
 import org.kexec.runtime.spec.CrashSpec;
 import org.kexec.runtime.spec.PlacementPolicy;
-import org.kexec.runtime.spec.PlacementSpec;
 import org.kexec.runtime.spec.Register;
 import org.kexec.runtime.spec.RegisterValue;
 import org.kexec.runtime.spec.Target;
@@ -73,7 +72,7 @@ public final class SegmentPlanner {
 
         long kernelSize = SegmentSizes.kernel(header, in.kernel().length());
         long initrdsSize = in.initrds().stream().mapToLong(i -> SegmentSizes.initrd(i.bytes().length)).sum();
-        OptionalLong fixedKernel = fixedAddress(spec, spec.kernel().name());
+        OptionalLong fixedKernel = spec.placement().addressOf(spec.kernel().name());
         if (fixedKernel.isPresent()) {
             if (!Sizes.isAligned(fixedKernel.getAsLong(), header.kernelAlignment())) {
                 throw new PlanException(new Violation(Rule.KERNEL_PLACEMENT, null, -1, "the kernel asks for "
@@ -176,11 +175,6 @@ public final class SegmentPlanner {
         return qualified.substring(qualified.lastIndexOf('.') + 1);
     }
 
-    private static OptionalLong fixedAddress(BootSpec spec, String image) {
-        return spec.placement().fixed().stream().filter(f -> f.image().equals(image))
-                .mapToLong(PlacementSpec.FixedAddress::address).findFirst();
-    }
-
     /**
      * Where the initrd block starts when the spec fixes an initrd's address: the kernel receives one ramdisk range,
      * so the initrds stay adjacent and every fixed address must agree with that.
@@ -190,7 +184,7 @@ public final class SegmentPlanner {
         OptionalLong start = OptionalLong.empty();
         long offset = 0;
         for (int i = 0; i < initrds.size(); i++) {
-            OptionalLong fixed = fixedAddress(spec, spec.initrds().get(i).name());
+            OptionalLong fixed = spec.placement().addressOf(spec.initrds().get(i).name());
             if (fixed.isPresent()) {
                 long blockStart = fixed.getAsLong() - offset;
                 if (start.isPresent() && start.getAsLong() != blockStart) {

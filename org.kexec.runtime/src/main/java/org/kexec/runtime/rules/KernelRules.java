@@ -27,13 +27,13 @@ public final class KernelRules {
     }
 
     /**
-     * Parses a kernel file and applies every rule to it.
+     * Parses a kernel file and applies every rule of the image itself to it; where a boot places it is
+     * {@link #checkPlacement}'s question.
      *
-     * @param name         how messages name the file
-     * @param fixedAddress where the spec places the kernel, if it does
+     * @param name how messages name the file
      * @throws ViolationException naming the first rule broken, the field and the fix
      */
-    public static BzImage accept(String name, byte[] bytes, OptionalLong fixedAddress) throws ViolationException {
+    public static BzImage accept(String name, byte[] bytes) throws ViolationException {
         if (bytes.length < MIN_FILE_LENGTH) {
             throw refused(Rule.KERNEL_FORMAT, Errno.ENOEXEC, name + " is not a bzImage kernel: it has " + bytes.length
                     + " bytes, fewer than the " + MIN_FILE_LENGTH + " of a boot sector and setup header.");
@@ -44,7 +44,7 @@ public final class KernelRules {
         } catch (ImageFormatException e) {
             throw refused(Rule.KERNEL_FORMAT, Errno.ENOEXEC, name + " is not a bzImage kernel: " + e.getMessage());
         }
-        checkHeader(name, header, bytes.length, fixedAddress);
+        checkHeader(name, header, bytes.length);
         try {
             return BzImage.parse(bytes);
         } catch (ImageFormatException e) {
@@ -55,8 +55,7 @@ public final class KernelRules {
         }
     }
 
-    private static void checkHeader(String name, SetupHeader header, long length, OptionalLong fixedAddress)
-            throws ViolationException {
+    private static void checkHeader(String name, SetupHeader header, long length) throws ViolationException {
         if (header.version() < MIN_PROTOCOL) {
             throw refused(Rule.KERNEL_PROTOCOL, Errno.ENOEXEC, name + " speaks boot protocol " + header.versionString()
                     + ", but kboot, kexec-tools and kexec_file_load need 2.12 or later for the 64-bit entry: use a newer"
@@ -90,6 +89,14 @@ public final class KernelRules {
             throw refused(Rule.KERNEL_CMDLINE_SIZE, Errno.EINVAL, name + " has cmdline_size 0, so no command line fits,"
                     + " not even the empty one with its NUL: the header is damaged.");
         }
+    }
+
+    /**
+     * A kernel that is not relocatable runs only at its preferred address, so a boot must place it there.
+     *
+     * @param fixedAddress where the boot places the kernel, if it does
+     */
+    public static void checkPlacement(String name, SetupHeader header, OptionalLong fixedAddress) throws ViolationException {
         long preferred = header.prefAddress();
         boolean placedAtPreferred = fixedAddress.isPresent() && fixedAddress.getAsLong() == preferred;
         if (!header.relocatable() && !placedAtPreferred) {

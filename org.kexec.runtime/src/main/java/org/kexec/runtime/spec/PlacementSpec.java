@@ -2,6 +2,7 @@ package org.kexec.runtime.spec;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Where segments go.
@@ -16,6 +17,11 @@ public record PlacementSpec(Optional<MemmapSource> memmap, PlacementPolicy polic
 
     public PlacementSpec {
         fixed = List.copyOf(fixed);
+    }
+
+    /** Where this placement puts the image named {@code image} (qualified), if it fixes its address. */
+    public OptionalLong addressOf(String image) {
+        return fixed.stream().filter(f -> f.image().equals(image)).mapToLong(FixedAddress::address).findFirst();
     }
 
     public static PlacementSpec defaults() {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.kexec.runtime.rules.KernelRules;
 
 /**
  * Debian's real kernels parsed by kboot, each field checked against the bytes read independently with {@code od}.
@@ -52,7 +53,7 @@ class DebianKernelImageTest {
         Path file = DebianKernels.fetch("unsigned").path();
         BzImage image = parse(file);
         assertHeaderMatchesOd(file, image.header());
-        assertTrue(image.header().version() >= SetupHeader.VERSION_KEXEC_FILE);
+        assertTrue(image.header().version() >= KernelRules.MIN_PROTOCOL);
         assertTrue(image.header().has64BitEntry());
         assertTrue(image.header().relocatable());
         assertEquals(Compression.XZ, image.compression());

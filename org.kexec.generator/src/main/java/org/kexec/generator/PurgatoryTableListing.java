@@ -25,14 +25,14 @@ import org.kexec.runtime.units.Sizes;
  * A readable listing of a boot's purgatory table: every field's offset, size, compile-time value and meaning, with
  * the fields the loader fills on the host marked as such. Reviewers read it beside the spec.
  */
-final class PurgatoryTableListing {
+public final class PurgatoryTableListing {
 
     private static final String LOAD_TIME = "(load time)";
 
     private PurgatoryTableListing() {
     }
 
-    static String render(BootSpec spec, PurgatoryTable table) {
+    public static String render(BootSpec spec, PurgatoryTable table) {
         StringBuilder text = new StringBuilder();
         text.append("kboot purgatory table, version ").append(PurgatoryTable.VERSION).append(", for ").append(spec.name())
                 .append(": ").append(PurgatoryTable.SIZE).append(" bytes at offset ").append(Sizes.hex(PurgatoryTable.OFFSET))

@@ -3,6 +3,7 @@ package org.kexec.generator.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.kexec.generator.Diagnostic;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

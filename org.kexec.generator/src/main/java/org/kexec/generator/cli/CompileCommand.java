@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.kexec.dsl.kboot.Boot;
 import org.kexec.dsl.spec.BootSpecConverter;
+import org.kexec.generator.Diagnostic;
 import org.kexec.generator.GeneratedFile;
 import org.kexec.generator.KBootGenerator;
 import org.kexec.generator.OutputWriter;

@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
 import org.eclipse.xtext.diagnostics.Severity;
+import org.kexec.generator.Diagnostic;
 
 /** Prints diagnostics as compiler lines or, for tools, as one JSON document; and counts them. */
 final class DiagnosticReport {

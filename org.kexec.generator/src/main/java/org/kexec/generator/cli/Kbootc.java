@@ -12,13 +12,13 @@ import picocli.CommandLine;
 @Command(name = "kbootc", mixinStandardHelpOptions = true, version = "kbootc 0.1.0",
         description = "Checks, compiles and formats .kboot specs: declarative kexec boots for Linux and Xen.",
         subcommands = {CheckCommand.class, CompileCommand.class, FmtCommand.class, InspectCommand.class, PlanCommand.class,
-                CommandLine.HelpCommand.class},
+                ReviewCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  kbootc check examples", "  kbootc compile examples -o out", "  kbootc fmt --check examples",
             "  kbootc load fleet/kdump.kboot --boot crash_kernel"})
 public final class Kbootc {
 
     /** Subcommands that need the language. */
-    private static final Set<String> LANGUAGE_COMMANDS = Set.of("check", "compile", "fmt", "plan", "load", "exec", "unload", "status");
+    private static final Set<String> LANGUAGE_COMMANDS = Set.of("check", "compile", "fmt", "plan", "review", "load", "exec", "unload", "status");
 
     private CompletableFuture<Injector> language;
 

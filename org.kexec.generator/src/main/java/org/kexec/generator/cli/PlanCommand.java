@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.kexec.dsl.kboot.Boot;
 import org.kexec.dsl.spec.BootSpecConverter;
+import org.kexec.generator.Diagnostic;
 import org.kexec.runtime.loader.LoaderCommand;
 import org.kexec.runtime.spec.BootSpec;
 import org.kexec.runtime.spec.PlacementSpec;

@@ -19,6 +19,7 @@ import org.eclipse.xtext.validation.CheckMode;
 import org.eclipse.xtext.validation.IResourceValidator;
 import org.eclipse.xtext.validation.Issue;
 import org.kexec.dsl.kboot.Boot;
+import org.kexec.generator.Diagnostic;
 
 /**
  * The specs kbootc works on: the .kboot files named on the command line (folders searched recursively), loaded
@@ -32,6 +33,8 @@ final class SpecWorkspace {
     private final XtextResourceSet resources;
     /** Each named resource with the path the user knows it by. */
     private final Map<Resource, String> displayNames = new LinkedHashMap<>();
+    /** The folders named, and the folders of the files named: what {@link #relativeName} is relative to. */
+    private final List<Path> roots = new ArrayList<>();
 
     private SpecWorkspace(XtextResourceSet resources) {
         this.resources = resources;
@@ -71,6 +74,10 @@ final class SpecWorkspace {
     static SpecWorkspace open(Injector injector, List<Path> inputs) throws UsageException {
         SpecWorkspace workspace = new SpecWorkspace(injector.getInstance(XtextResourceSet.class));
         List<Path> named = collect(inputs);
+        for (Path input : inputs) {
+            Path absolute = input.toAbsolutePath().normalize();
+            workspace.roots.add(Files.isDirectory(absolute) ? absolute : absolute.getParent());
+        }
         for (Path file : named) {
             workspace.displayNames.put(workspace.load(file), file.toString());
         }
@@ -121,6 +128,29 @@ final class SpecWorkspace {
     /** The folder of the file that declares {@code object}: where its relative paths start. */
     Path folderOf(org.eclipse.emf.ecore.EObject object) {
         return Path.of(object.eResource().getURI().toFileString()).getParent();
+    }
+
+    /**
+     * The path of the file that declares {@code object}, relative to the folder given that holds it (or to the folder
+     * of the file given): the same wherever the specs are checked out, as review outputs must be.
+     */
+    String relativeName(org.eclipse.emf.ecore.EObject object) {
+        Path file = Path.of(object.eResource().getURI().toFileString());
+        return roots.stream().filter(file::startsWith).max(Comparator.comparingInt(Path::getNameCount))
+                .map(root -> root.relativize(file).toString()).orElse(file.getFileName().toString());
+    }
+
+    /** The diagnostics of {@link #validate()} inside {@code object}'s text, named by {@link #relativeName}. */
+    List<Diagnostic> diagnosticsIn(org.eclipse.emf.ecore.EObject object, List<Diagnostic> diagnostics) {
+        String displayName = displayNames.get(object.eResource());
+        org.eclipse.xtext.nodemodel.ICompositeNode node = org.eclipse.xtext.nodemodel.util.NodeModelUtils.getNode(object);
+        if (displayName == null || node == null) {
+            return List.of();
+        }
+        return diagnostics.stream()
+                .filter(d -> d.file().equals(displayName) && d.line() >= node.getStartLine() && d.line() <= node.getEndLine())
+                .map(d -> new Diagnostic(relativeName(object), d.line(), d.column(), d.severity(), d.message(), d.code()))
+                .toList();
     }
 
     /** Every boot in every file, in file order. */

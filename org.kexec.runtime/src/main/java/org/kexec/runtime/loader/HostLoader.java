@@ -5,11 +5,14 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
+import org.kexec.runtime.backend.DryRunBackend;
 import org.kexec.runtime.backend.KexecBackend;
 import org.kexec.runtime.backend.KexecException;
 import org.kexec.runtime.host.BootImages;
 import org.kexec.runtime.host.HostFacts;
 import org.kexec.runtime.host.HostFiles;
+import org.kexec.runtime.host.RecordedHostFacts;
+import org.kexec.runtime.memory.MemoryMap;
 import org.kexec.runtime.memory.MemoryMapFormatException;
 import org.kexec.runtime.plan.CommandLines;
 import org.kexec.runtime.plan.CrashSources;
@@ -53,8 +56,11 @@ public final class HostLoader {
         }
     }
 
-    /** Everything a boot's load may hand over: the kexec_file_load request and the kexec_load plan, as they apply. */
-    private record Planned(Optional<FileLoad> fileLoad, Optional<KexecPlan> kexecLoad) {
+    /**
+     * Everything a boot's load may hand over: the kexec_file_load request and the kexec_load plan, as its load mode
+     * and the host's kexec system take them ({@code load auto} on Linux has both).
+     */
+    public record DryRun(Optional<FileLoad> fileLoad, Optional<KexecPlan> kexecLoad) {
     }
 
     private final BootSpec spec;
@@ -81,9 +87,19 @@ public final class HostLoader {
         this.out = out;
     }
 
+    /**
+     * The loader of a host known from records (a memory map, the running command line), with a dry-run backend of the
+     * boot's target: what {@code plan --memmap}, {@code kbootc plan} and review pages plan with. It only plans: it
+     * never records state.
+     */
+    public static HostLoader recorded(BootSpec spec, HostFiles files, MemoryMap memoryMap, String runningCmdline, PrintWriter out) {
+        return new HostLoader(spec, files, new RecordedHostFacts(memoryMap, runningCmdline), new DryRunBackend(spec.target()),
+                LoaderArguments.DEFAULT_STATE_DIR, out);
+    }
+
     /** A dry run: accepts and plans as {@link #load()} would, and prints every plan the load may hand over. */
     public void plan(Format format) throws LoadException {
-        Planned planned = prepare();
+        DryRun planned = dryRun();
         planned.fileLoad().ifPresent(load -> out.print(format == Format.JSON ? PlanReport.fileLoadJson(spec.name(), load)
                 : lines(PlanReport.fileLoad(spec.name(), load))));
         if (planned.kexecLoad().isPresent()) {
@@ -98,7 +114,7 @@ public final class HostLoader {
 
     /** Loads the boot (or arms it, for crash boots). */
     public void load() throws LoadException {
-        Planned planned = prepare();
+        DryRun planned = dryRun();
         if (planned.fileLoad().isPresent()) {
             FileLoad load = planned.fileLoad().get();
             try {
@@ -179,8 +195,11 @@ public final class HostLoader {
                 + (status.crashLoaded() ? "armed" : "not armed") + ", crash region " + Sizes.human(status.crashSize());
     }
 
-    /** The dry run and the load up to the backend call: target, images, and a plan for every path the load may take. */
-    private Planned prepare() throws LoadException {
+    /**
+     * The load up to the backend call, which {@link #plan} prints and review pages draw: target, images, and a plan for
+     * every path the load may take.
+     */
+    public DryRun dryRun() throws LoadException {
         checkTarget();
         BootImages images;
         try {
@@ -199,7 +218,7 @@ public final class HostLoader {
         }
         Optional<KexecPlan> kexecLoad = LoadPaths.kexecLoad(spec, backend.target())
                 ? Optional.of(plan(images, cmdline)) : Optional.empty();
-        return new Planned(fileLoad, kexecLoad);
+        return new DryRun(fileLoad, kexecLoad);
     }
 
     private void checkTarget() throws LoadException {

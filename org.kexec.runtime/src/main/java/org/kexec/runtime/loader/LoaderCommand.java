@@ -2,14 +2,11 @@ package org.kexec.runtime.loader;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import org.kexec.runtime.backend.DryRunBackend;
 import org.kexec.runtime.host.HostFiles;
 import org.kexec.runtime.host.LinuxHostFacts;
-import org.kexec.runtime.host.RecordedHostFacts;
-import org.kexec.runtime.memory.IomemReader;
 import org.kexec.runtime.memory.MemoryMap;
 import org.kexec.runtime.memory.MemoryMapFormatException;
+import org.kexec.runtime.memory.MemoryMapSource;
 import org.kexec.runtime.memory.MemoryProfiles;
 import org.kexec.runtime.spec.BootSpec;
 
@@ -95,18 +92,14 @@ public final class LoaderCommand {
         }
         String running = arguments.runningCmdline().isPresent() ? arguments.runningCmdline().get()
                 : spec.cmdline().reuseRunning() ? thisMachinesCmdline() : "";
-        return new HostLoader(spec, new HostFiles(arguments.base(), arguments.root()),
-                new RecordedHostFacts(memoryMap(arguments.memmap().get()), running), new DryRunBackend(spec.target()),
-                arguments.stateDir(), out);
+        return HostLoader.recorded(spec, new HostFiles(arguments.base(), arguments.root()), memoryMap(arguments.memmap().get()),
+                running, out);
     }
 
     /** A bundled profile by name, or a recorded /proc/iomem file. */
     private static MemoryMap memoryMap(String memmap) throws LoaderArguments.UsageException {
-        if (MemoryProfiles.NAMES.contains(memmap)) {
-            return MemoryProfiles.load(memmap);
-        }
         try {
-            return IomemReader.read(Path.of(memmap));
+            return MemoryMapSource.recorded(memmap);
         } catch (IOException e) {
             throw new LoaderArguments.UsageException("cannot read memory map " + memmap + ": " + e.getMessage()
                     + " (bundled profiles: " + String.join(", ", MemoryProfiles.NAMES) + ")");

@@ -25,4 +25,12 @@ public interface MemoryMapSource {
         MemoryMap fromIomem = IomemReader.read(iomem);
         return Files.isDirectory(sysfsMemmap) ? SysfsMemmapReader.read(sysfsMemmap, fromIomem) : fromIomem;
     }
+
+    /**
+     * A recorded map for dry runs: a bundled profile by name ({@link MemoryProfiles#NAMES}), or else a recorded
+     * /proc/iomem file.
+     */
+    static MemoryMap recorded(String profileOrFile) throws IOException, MemoryMapFormatException {
+        return MemoryProfiles.NAMES.contains(profileOrFile) ? MemoryProfiles.load(profileOrFile) : IomemReader.read(Path.of(profileOrFile));
+    }
 }

@@ -23,6 +23,7 @@ import org.kexec.runtime.memory.MemoryMap;
 import org.kexec.runtime.memory.MemoryMapFormatException;
 import org.kexec.runtime.memory.MemoryMapSource;
 import org.kexec.runtime.spec.BootSpec;
+import org.kexec.runtime.spec.LoadMode;
 import org.kexec.runtime.spec.PlacementSpec;
 import org.kexec.runtime.spec.Target;
 
@@ -74,7 +75,11 @@ final class BootReviewer {
         ReviewedBoot.Plan plan;
         Optional<String> source = options.memmap().or(() -> spec.placement().memmap().map(m -> m.profile() ? m.name()
                 : folder.resolve(m.name()).toString()));
-        if (source.isEmpty()) {
+        if (source.isEmpty() && spec.loadMode() == LoadMode.KEXEC_FILE_LOAD) {
+            // The kernel places kexec_file_load's segments: the plan needs no memory map.
+            memmap = Optional.empty();
+            plan = plan(spec, folder, new MemoryMap(List.of(), List.of()), running);
+        } else if (source.isEmpty()) {
             memmap = Optional.empty();
             plan = ReviewedBoot.Plan.notPlanned("This boot names no memory map to plan against: write placement { memmap"
                     + " profile \"qemu-1g\" } or memmap file, or review with --memmap PROFILE|FILE.");

@@ -149,7 +149,7 @@ final class MemoryMapPicture {
                     .append("</title></rect>\n");
             if (labelInside) {
                 String label = item.label() + " (" + size(item.last() - item.first() + 1) + ")";
-                svg.append(text(x + 4, (top + bottom) / 2 + 4, "start", "label", clip(label, width / 7)));
+                svg.append(text(x + 4, (top + bottom) / 2 + 4, "start", "label", clip(label, width * 10 / 67)));
             }
         }
     }

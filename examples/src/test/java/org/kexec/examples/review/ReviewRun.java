@@ -79,6 +79,20 @@ final class ReviewRun {
         Files.writeString(spec, text.replace(old, now));
     }
 
+    /**
+     * Asserts that {@code actual} is the bundled examples' file {@code name}; if not, leaves it in
+     * {@code target/review-actual/} to copy over after an intended change.
+     */
+    static void assertExpected(String name, String actual) throws IOException {
+        String expected = Files.exists(EXAMPLES.resolve(name)) ? Files.readString(EXAMPLES.resolve(name)) : "";
+        if (!expected.equals(actual)) {
+            Path copy = EXAMPLES.resolve("target/review-actual").resolve(name);
+            Files.createDirectories(copy.getParent());
+            Files.writeString(copy, actual);
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(expected, actual, name + " differs; the new one is in target/review-actual/");
+    }
+
     static List<Path> files(Path root) throws IOException {
         try (Stream<Path> walk = Files.walk(root)) {
             return walk.filter(Files::isRegularFile).map(root::relativize).sorted(Comparator.comparing(Path::toString)).toList();

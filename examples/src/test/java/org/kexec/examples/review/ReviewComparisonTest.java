@@ -1,0 +1,214 @@
+package org.kexec.examples.review;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code kbootc review --base}: one change at a time in a copy of the bundled examples, compared with the examples as
+ * they are, gives exactly the comment and the exit status {@code --fail-on risky} promises; a git revision as base
+ * gives the same comment as a folder; a change of several things is a byte-compared expected output.
+ */
+class ReviewComparisonTest {
+
+    @TempDir
+    static Path temporary;
+
+    private static Path root;
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void hostRoot() throws Exception {
+        root = ReviewRun.hostRoot(temporary.resolve("root"));
+    }
+
+    /** Reviews a copy of the examples after {@code change}, against the examples, and returns status and comment. */
+    private ReviewRun.Result compare(Change change) throws Exception {
+        Path base = ReviewRun.copyOfExamples(work.resolve("base"));
+        Path changed = ReviewRun.copyOfExamples(work.resolve("changed"));
+        change.apply(changed);
+        Path out = work.resolve("out");
+        ReviewRun.Result result = ReviewRun.review(changed, out, root, "--base", base.toString(), "--fail-on", "risky");
+        String comment = Files.readString(out.resolve("comparison.md"));
+        return new ReviewRun.Result(result.status(), comment);
+    }
+
+    private interface Change {
+        void apply(Path specs) throws Exception;
+    }
+
+    private static final String HEADER = "## kboot review: what this change does to the boots\n\n";
+
+    @Test
+    void aCommandLineChangeIsShownByParameter() throws Exception {
+        ReviewRun.Result result = compare(specs -> ReviewRun.edit(specs.resolve("kdump.kboot"), "\"root=/dev/vda1 ro\"",
+                "\"root=/dev/vda2 ro\""));
+        assertEquals(0, result.status());
+        assertEquals(HEADER + """
+                0 added, 0 removed, 1 changed, 6 unchanged. No risky change.
+
+                | boot | status | risk | plan before | plan now |
+                |---|---|---|---|---|
+                | `fleet.kdump.crash_kernel` | changed |  | plans | plans |
+
+                ### fleet.kdump.crash\\_kernel (changed)
+
+                - cmdline: "console=ttyS0,115200" "root=/dev/vda1 ro" → "console=ttyS0,115200" "root=/dev/vda2 ro".
+                - Command line: added root=/dev/vda2.
+                - Command line: removed root=/dev/vda1.
+                - Plan: the bytes loaded changed, and with them the sha256 digest the purgatory verifies.
+
+                """, result.output());
+    }
+
+    @Test
+    void aHashOfNoneIsRisky() throws Exception {
+        ReviewRun.Result result = compare(specs -> ReviewRun.edit(specs.resolve("custom-entry.kboot"), "hash sha512", "hash none"));
+        assertEquals(1, result.status());
+        assertEquals(HEADER + """
+                0 added, 0 removed, 2 changed, 5 unchanged. RISKY: 2 boots have changes that weaken their security or stop them from loading.
+
+                - RISKY fleet.lab.lab\\_kernel: The purgatory hash is now none: the purgatory no longer verifies the loaded segments (was sha512).
+                - RISKY fleet.lab.lab\\_kernel\\_debug: The purgatory hash is now none: the purgatory no longer verifies the loaded segments (was sha512).
+
+                | boot | status | risk | plan before | plan now |
+                |---|---|---|---|---|
+                | `fleet.lab.lab_kernel` | changed | risky | plans | plans |
+                | `fleet.lab.lab_kernel_debug` | changed | risky | plans | plans |
+
+                ### fleet.lab.lab\\_kernel (changed)
+
+                - RISKY: The purgatory hash is now none: the purgatory no longer verifies the loaded segments (was sha512).
+                - purgatory hash: sha512 → none.
+                - Plan: the purgatory verifies with none instead of sha512.
+
+                ### fleet.lab.lab\\_kernel\\_debug (changed)
+
+                - RISKY: The purgatory hash is now none: the purgatory no longer verifies the loaded segments (was sha512).
+                - purgatory hash: sha512 → none.
+                - Plan: the purgatory verifies with none instead of sha512.
+
+                """, result.output());
+    }
+
+    @Test
+    void aDroppedSignatureRequirementIsRisky() throws Exception {
+        ReviewRun.Result result = compare(specs -> ReviewRun.edit(specs.resolve("signed-file-load.kboot"),
+                "    signed by debian_ca\n", ""));
+        assertEquals(1, result.status());
+        assertEquals(HEADER + """
+                0 added, 0 removed, 1 changed, 6 unchanged. RISKY: 1 boot has a change that weakens its security or stops it from loading.
+
+                - RISKY fleet.secure.secure\\_reboot: The signature requirement of kernel fleet.secure.signed\\_vmlinuz was dropped (was signed by fleet.secure.debian\\_ca (/usr/share/kboot/certs/debian-secure-boot-ca.pem)).
+
+                | boot | status | risk | plan before | plan now |
+                |---|---|---|---|---|
+                | `fleet.secure.secure_reboot` | changed | risky | refused | plans |
+
+                ### fleet.secure.secure\\_reboot (changed)
+
+                - RISKY: The signature requirement of kernel fleet.secure.signed\\_vmlinuz was dropped (was signed by fleet.secure.debian\\_ca (/usr/share/kboot/certs/debian-secure-boot-ca.pem)).
+                - kernel: fleet.secure.signed\\_vmlinuz = /boot/vmlinuz-6.1.0-56-amd64, signed by fleet.secure.debian\\_ca → fleet.secure.signed\\_vmlinuz = /boot/vmlinuz-6.1.0-56-amd64.
+                - Plan: refused → plans.
+
+                """, result.output());
+    }
+
+    @Test
+    void aMovedKernelIsShownInThePlan() throws Exception {
+        ReviewRun.Result result = compare(specs -> ReviewRun.edit(specs.resolve("custom-entry.kboot"), "kernel at 0x1000000",
+                "kernel at 0x2000000"));
+        assertEquals(0, result.status());
+        assertEquals(HEADER + """
+                0 added, 0 removed, 2 changed, 5 unchanged. No risky change.
+
+                | boot | status | risk | plan before | plan now |
+                |---|---|---|---|---|
+                | `fleet.lab.lab_kernel` | changed |  | plans | plans |
+                | `fleet.lab.lab_kernel_debug` | changed |  | plans | plans |
+
+                ### fleet.lab.lab\\_kernel (changed)
+
+                - placement kernel: at 0x1000000 → at 0x2000000.
+                - Plan: segment kernel moved from 0x1000000 to 0x2000000.
+
+                ### fleet.lab.lab\\_kernel\\_debug (changed)
+
+                - placement kernel: at 0x1000000 → at 0x2000000.
+                - Plan: segment kernel moved from 0x1000000 to 0x2000000.
+
+                """, result.output());
+    }
+
+    @Test
+    void aNewBootIsAdded() throws Exception {
+        ReviewRun.Result result = compare(specs -> Files.writeString(specs.resolve("probe-smoke-test.kboot"),
+                Files.readString(specs.resolve("probe-smoke-test.kboot")) + "\nboot probe_quiet extends probe_boot {\n"
+                        + "    append \"quiet\"\n}\n"));
+        assertEquals(0, result.status());
+        assertEquals(HEADER + """
+                1 added, 0 removed, 0 changed, 7 unchanged. No risky change.
+
+                | boot | status | risk | plan before | plan now |
+                |---|---|---|---|---|
+                | `fleet.smoke.probe_quiet` | added |  |  | plans |
+
+                ### fleet.smoke.probe\\_quiet (added)
+
+                - New default boot of kboot:probe through linux with kexec\\_load; plan: plans.
+
+                """, result.output());
+    }
+
+    /** The change of the byte-compared comparison: several at once. */
+    private static void severalChanges(Path specs) throws Exception {
+        ReviewRun.edit(specs.resolve("custom-entry.kboot"), "hash sha512", "hash none");
+        ReviewRun.edit(specs.resolve("kdump.kboot"), "\"root=/dev/vda1 ro\"", "\"root=/dev/vda2 ro\"");
+        ReviewRun.edit(specs.resolve("signed-file-load.kboot"), "    signed by debian_ca\n", "");
+        Files.writeString(specs.resolve("probe-smoke-test.kboot"), Files.readString(specs.resolve("probe-smoke-test.kboot"))
+                + "\nboot probe_quiet extends probe_boot {\n    append \"quiet\"\n}\n");
+    }
+
+    @Test
+    void severalChangesGiveTheExpectedComment() throws Exception {
+        ReviewRun.Result result = compare(ReviewComparisonTest::severalChanges);
+        assertEquals(1, result.status());
+        ReviewRun.assertExpected("expected-comparison.md", result.output());
+    }
+
+    @Test
+    void aGitRevisionAsBaseGivesTheSameCommentAsAFolder() throws Exception {
+        Path repository = work.resolve("repository");
+        Path specs = ReviewRun.copyOfExamples(repository.resolve("fleet"));
+        git(repository, "init", "-q");
+        git(repository, "add", ".");
+        git(repository, "-c", "user.name=kboot", "-c", "user.email=kboot@localhost", "commit", "-q", "-m", "fleet");
+        severalChanges(specs);
+        Path out = work.resolve("out");
+        ReviewRun.Result result = ReviewRun.review(specs, out, root, "--base", "HEAD", "--fail-on", "risky");
+        assertEquals(1, result.status(), result.output());
+        ReviewRun.assertExpected("expected-comparison.md", Files.readString(out.resolve("comparison.md")));
+        assertEquals(List.of(), ReviewRun.files(repository.resolve(".git")).stream()
+                .filter(file -> file.startsWith("worktrees")).toList(), "no worktree left behind");
+
+        ReviewRun.Result unknown = ReviewRun.review(specs, work.resolve("out2"), root, "--base", "no-such-revision");
+        assertEquals(2, unknown.status());
+        assertEquals("kbootc: --base: git rev-parse --verify --quiet no-such-revision^{commit} failed: exit status 1 (--base takes"
+                + " a folder of old specs or a git revision of the specs' repository)\n", unknown.output());
+    }
+
+    private static void git(Path repository, String... arguments) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("git"));
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).directory(repository.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), output);
+    }
+}

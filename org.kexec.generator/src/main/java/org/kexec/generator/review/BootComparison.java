@@ -15,7 +15,6 @@ import org.kexec.runtime.spec.BootSpec;
 import org.kexec.runtime.spec.HashAlgorithm;
 import org.kexec.runtime.spec.ImageSpec;
 import org.kexec.runtime.spec.LoadMode;
-import org.kexec.runtime.spec.TrustAnchorSpec;
 import org.kexec.runtime.units.Sizes;
 
 /**
@@ -124,7 +123,7 @@ public record BootComparison(String name, Optional<ReviewedBoot> before, Optiona
     }
 
     private static String anchors(ImageSpec image) {
-        return String.join(", ", image.signers().stream().map(TrustAnchorSpec::certificate).toList());
+        return String.join(", ", image.signers().stream().map(anchor -> anchor.name() + " (" + anchor.certificate() + ")").toList());
     }
 
     private static void plan(ReviewedBoot before, ReviewedBoot after, List<String> risks, List<String> changes) {
@@ -137,15 +136,21 @@ public record BootComparison(String name, Optional<ReviewedBoot> before, Optiona
         if (!old.verdict().equals(now.verdict())) {
             changes.add("Plan: " + old.verdict() + " → " + now.verdict() + ".");
         }
-        cmdline(before.plannedCmdline().orElse(before.spec().cmdline().literal()),
-                after.plannedCmdline().orElse(after.spec().cmdline().literal()), changes);
+        if (before.plannedCmdline().isPresent() && after.plannedCmdline().isPresent()) {
+            cmdline(before.plannedCmdline().get(), after.plannedCmdline().get(), changes);
+        } else {
+            cmdline(before.spec().cmdline().literal(), after.spec().cmdline().literal(), changes);
+        }
         Optional<KexecPlan> oldPlan = old.dryRun().flatMap(HostLoader.DryRun::kexecLoad);
         Optional<KexecPlan> newPlan = now.dryRun().flatMap(HostLoader.DryRun::kexecLoad);
         if (oldPlan.isPresent() && newPlan.isPresent()) {
             segments(oldPlan.get(), newPlan.get(), changes);
-            if (!Arrays.equals(oldPlan.get().digest().value(), newPlan.get().digest().value())) {
-                changes.add("Plan: the purgatory's digest changed (" + oldPlan.get().digest().algorithm().keyword() + " → "
-                        + newPlan.get().digest().algorithm().keyword() + ").");
+            HashAlgorithm oldHash = oldPlan.get().digest().algorithm();
+            HashAlgorithm newHash = newPlan.get().digest().algorithm();
+            if (oldHash != newHash) {
+                changes.add("Plan: the purgatory verifies with " + newHash.keyword() + " instead of " + oldHash.keyword() + ".");
+            } else if (!Arrays.equals(oldPlan.get().digest().value(), newPlan.get().digest().value())) {
+                changes.add("Plan: the bytes loaded changed, and with them the " + newHash.keyword() + " digest the purgatory verifies.");
             }
         }
     }

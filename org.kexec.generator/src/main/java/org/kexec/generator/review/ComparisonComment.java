@@ -19,8 +19,9 @@ final class ComparisonComment {
         List<Document.Block> blocks = new ArrayList<>();
         blocks.add(new Document.Prose(count(comparisons, "added") + " added, " + count(comparisons, "removed") + " removed, "
                 + count(comparisons, "changed") + " changed, " + count(comparisons, "unchanged") + " unchanged. "
-                + (risky == 0 ? "No risky change." : "RISKY: " + risky + (risky == 1 ? " boot has" : " boots have")
-                + " a change that weakens its security or stops it from loading.")));
+                + (risky == 0 ? "No risky change." : "RISKY: " + risky + (risky == 1
+                ? " boot has a change that weakens its security or stops it from loading."
+                : " boots have changes that weaken their security or stop them from loading."))));
         if (risky > 0) {
             List<String> risks = new ArrayList<>();
             comparisons.stream().filter(BootComparison::risky)

@@ -167,18 +167,9 @@ class ReviewComparisonTest {
                 """, result.output());
     }
 
-    /** The change of the byte-compared comparison: several at once. */
-    private static void severalChanges(Path specs) throws Exception {
-        ReviewRun.edit(specs.resolve("custom-entry.kboot"), "hash sha512", "hash none");
-        ReviewRun.edit(specs.resolve("kdump.kboot"), "\"root=/dev/vda1 ro\"", "\"root=/dev/vda2 ro\"");
-        ReviewRun.edit(specs.resolve("signed-file-load.kboot"), "    signed by debian_ca\n", "");
-        Files.writeString(specs.resolve("probe-smoke-test.kboot"), Files.readString(specs.resolve("probe-smoke-test.kboot"))
-                + "\nboot probe_quiet extends probe_boot {\n    append \"quiet\"\n}\n");
-    }
-
     @Test
     void severalChangesGiveTheExpectedComment() throws Exception {
-        ReviewRun.Result result = compare(ReviewComparisonTest::severalChanges);
+        ReviewRun.Result result = compare(ReviewRun::severalChanges);
         assertEquals(1, result.status());
         ReviewRun.assertExpected("expected-comparison.md", result.output());
     }
@@ -190,7 +181,7 @@ class ReviewComparisonTest {
         git(repository, "init", "-q");
         git(repository, "add", ".");
         git(repository, "-c", "user.name=kboot", "-c", "user.email=kboot@localhost", "commit", "-q", "-m", "fleet");
-        severalChanges(specs);
+        ReviewRun.severalChanges(specs);
         Path out = work.resolve("out");
         ReviewRun.Result result = ReviewRun.review(specs, out, root, "--base", "HEAD", "--fail-on", "risky");
         assertEquals(1, result.status(), result.output());

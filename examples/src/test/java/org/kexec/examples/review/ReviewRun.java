@@ -93,6 +93,18 @@ final class ReviewRun {
         org.junit.jupiter.api.Assertions.assertEquals(expected, actual, name + " differs; the new one is in target/review-actual/");
     }
 
+    /**
+     * The change of the byte-compared comparison, several things at once: the lab boots' hash set to none, the kdump
+     * boot's root changed, the secure boot's signature requirement dropped, and a new probe boot.
+     */
+    static void severalChanges(Path specs) throws IOException {
+        edit(specs.resolve("custom-entry.kboot"), "hash sha512", "hash none");
+        edit(specs.resolve("kdump.kboot"), "\"root=/dev/vda1 ro\"", "\"root=/dev/vda2 ro\"");
+        edit(specs.resolve("signed-file-load.kboot"), "    signed by debian_ca\n", "");
+        Files.writeString(specs.resolve("probe-smoke-test.kboot"), Files.readString(specs.resolve("probe-smoke-test.kboot"))
+                + "\nboot probe_quiet extends probe_boot {\n    append \"quiet\"\n}\n");
+    }
+
     static List<Path> files(Path root) throws IOException {
         try (Stream<Path> walk = Files.walk(root)) {
             return walk.filter(Files::isRegularFile).map(root::relativize).sorted(Comparator.comparing(Path::toString)).toList();

@@ -31,8 +31,15 @@ class ReviewComparisonTest {
 
     /** Reviews a copy of the examples after {@code change}, against the examples, and returns status and comment. */
     private ReviewRun.Result compare(Change change) throws Exception {
+        return compare(specs -> { }, change);
+    }
+
+    /** The same, with {@code before} applied to both the base and the change first. */
+    private ReviewRun.Result compare(Change before, Change change) throws Exception {
         Path base = ReviewRun.copyOfExamples(work.resolve("base"));
         Path changed = ReviewRun.copyOfExamples(work.resolve("changed"));
+        before.apply(base);
+        before.apply(changed);
         change.apply(changed);
         Path out = work.resolve("out");
         ReviewRun.Result result = ReviewRun.review(changed, out, root, "--base", base.toString(), "--fail-on", "risky");
@@ -117,6 +124,108 @@ class ReviewComparisonTest {
                 - RISKY: The signature requirement of kernel fleet.secure.signed\\_vmlinuz was dropped (was signed by fleet.secure.debian\\_ca (/usr/share/kboot/certs/debian-secure-boot-ca.pem)).
                 - kernel: fleet.secure.signed\\_vmlinuz = /boot/vmlinuz-6.1.0-56-amd64, signed by fleet.secure.debian\\_ca → fleet.secure.signed\\_vmlinuz = /boot/vmlinuz-6.1.0-56-amd64.
                 - Plan: refused → plans.
+
+                """, result.output());
+    }
+
+    @Test
+    void removingLockdownIsRisky() throws Exception {
+        ReviewRun.Result result = compare(specs -> ReviewRun.edit(specs.resolve("signed-file-load.kboot"), "target linux lockdown",
+                "target linux"));
+        assertEquals(1, result.status());
+        assertEquals(HEADER + """
+                0 added, 0 removed, 1 changed, 6 unchanged. RISKY: 1 boot has a change that weakens its security or stops it from loading.
+
+                - RISKY fleet.secure.secure\\_reboot: lockdown was removed from the target: the boot no longer assumes Secure Boot's kernel lockdown.
+
+                | boot | status | risk | plan before | plan now |
+                |---|---|---|---|---|
+                | `fleet.secure.secure_reboot` | changed | risky | refused | refused |
+
+                ### fleet.secure.secure\\_reboot (changed)
+
+                - RISKY: lockdown was removed from the target: the boot no longer assumes Secure Boot's kernel lockdown.
+                - target: linux lockdown → linux.
+
+                """, result.output());
+    }
+
+    @Test
+    void droppingAPinnedDigestIsRisky() throws Exception {
+        String digest = "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(root.resolve("boot/vmlinuz-6.1.0-56-amd64"))));
+        ReviewRun.Result result = compare(specs -> ReviewRun.edit(specs.resolve("debian-images.kboot"),
+                "path \"/boot/vmlinuz-6.1.0-56-amd64\"\n", "path \"/boot/vmlinuz-6.1.0-56-amd64\"\n    digest \"" + digest + "\"\n"),
+                specs -> ReviewRun.edit(specs.resolve("debian-images.kboot"), "    digest \"" + digest + "\"\n", ""));
+        assertEquals(1, result.status());
+        assertEquals(HEADER + """
+                0 added, 0 removed, 5 changed, 2 unchanged. RISKY: 5 boots have changes that weaken their security or stop them from loading.
+
+                - RISKY fleet.lab.lab\\_kernel: The pinned digest of kernel fleet.debian.vmlinuz was dropped (was sha256:be48a6ede92df4b413f932a7b39346ce8b02a8b87bbc61b138d6aaa73fd0b96b).
+                - RISKY fleet.lab.lab\\_kernel\\_debug: The pinned digest of kernel fleet.debian.vmlinuz was dropped (was sha256:be48a6ede92df4b413f932a7b39346ce8b02a8b87bbc61b138d6aaa73fd0b96b).
+                - RISKY fleet.reboot.fast\\_reboot: The pinned digest of kernel fleet.debian.vmlinuz was dropped (was sha256:be48a6ede92df4b413f932a7b39346ce8b02a8b87bbc61b138d6aaa73fd0b96b).
+                - RISKY fleet.kdump.crash\\_kernel: The pinned digest of kernel fleet.debian.vmlinuz was dropped (was sha256:be48a6ede92df4b413f932a7b39346ce8b02a8b87bbc61b138d6aaa73fd0b96b).
+                - RISKY fleet.xen.xen\\_crash: The pinned digest of kernel fleet.debian.vmlinuz was dropped (was sha256:be48a6ede92df4b413f932a7b39346ce8b02a8b87bbc61b138d6aaa73fd0b96b).
+
+                | boot | status | risk | plan before | plan now |
+                |---|---|---|---|---|
+                | `fleet.lab.lab_kernel` | changed | risky | plans | plans |
+                | `fleet.lab.lab_kernel_debug` | changed | risky | plans | plans |
+                | `fleet.reboot.fast_reboot` | changed | risky | plans | plans |
+                | `fleet.kdump.crash_kernel` | changed | risky | plans | plans |
+                | `fleet.xen.xen_crash` | changed | risky | plans | plans |
+
+                ### fleet.lab.lab\\_kernel (changed)
+
+                - RISKY: The pinned digest of kernel fleet.debian.vmlinuz was dropped (was sha256:be48a6ede92df4b413f932a7b39346ce8b02a8b87bbc61b138d6aaa73fd0b96b).
+                - kernel: fleet.debian.vmlinuz = /boot/vmlinuz-6.1.0-56-amd64, digest sha256:be48a6ede92df4b413f932a7b39346ce8b02a8b87bbc61b138d6aaa73fd0b96b → fleet.debian.vmlinuz = /boot/vmlinuz-6.1.0-56-amd64.
+
+                ### fleet.lab.lab\\_kernel\\_debug (changed)
+
+                - RISKY: The pinned digest of kernel fleet.debian.vmlinuz was dropped (was sha256:be48a6ede92df4b413f932a7b39346ce8b02a8b87bbc61b138d6aaa73fd0b96b).
+                - kernel: fleet.debian.vmlinuz = /boot/vmlinuz-6.1.0-56-amd64, digest sha256:be48a6ede92df4b413f932a7b39346ce8b02a8b87bbc61b138d6aaa73fd0b96b → fleet.debian.vmlinuz = /boot/vmlinuz-6.1.0-56-amd64.
+
+                ### fleet.reboot.fast\\_reboot (changed)
+
+                - RISKY: The pinned digest of kernel fleet.debian.vmlinuz was dropped (was sha256:be48a6ede92df4b413f932a7b39346ce8b02a8b87bbc61b138d6aaa73fd0b96b).
+                - kernel: fleet.debian.vmlinuz = /boot/vmlinuz-6.1.0-56-amd64, digest sha256:be48a6ede92df4b413f932a7b39346ce8b02a8b87bbc61b138d6aaa73fd0b96b → fleet.debian.vmlinuz = /boot/vmlinuz-6.1.0-56-amd64.
+
+                ### fleet.kdump.crash\\_kernel (changed)
+
+                - RISKY: The pinned digest of kernel fleet.debian.vmlinuz was dropped (was sha256:be48a6ede92df4b413f932a7b39346ce8b02a8b87bbc61b138d6aaa73fd0b96b).
+                - kernel: fleet.debian.vmlinuz = /boot/vmlinuz-6.1.0-56-amd64, digest sha256:be48a6ede92df4b413f932a7b39346ce8b02a8b87bbc61b138d6aaa73fd0b96b → fleet.debian.vmlinuz = /boot/vmlinuz-6.1.0-56-amd64.
+
+                ### fleet.xen.xen\\_crash (changed)
+
+                - RISKY: The pinned digest of kernel fleet.debian.vmlinuz was dropped (was sha256:be48a6ede92df4b413f932a7b39346ce8b02a8b87bbc61b138d6aaa73fd0b96b).
+                - kernel: fleet.debian.vmlinuz = /boot/vmlinuz-6.1.0-56-amd64, digest sha256:be48a6ede92df4b413f932a7b39346ce8b02a8b87bbc61b138d6aaa73fd0b96b → fleet.debian.vmlinuz = /boot/vmlinuz-6.1.0-56-amd64.
+
+                """, result.output());
+    }
+
+    @Test
+    void givingUpKexecFileLoadIsRisky() throws Exception {
+        ReviewRun.Result result = compare(specs -> ReviewRun.edit(specs.resolve("signed-file-load.kboot"),
+                "target linux lockdown\n    load kexec_file_load", "target linux\n    load auto"));
+        assertEquals(1, result.status());
+        assertEquals(HEADER + """
+                0 added, 0 removed, 1 changed, 6 unchanged. RISKY: 1 boot has a change that weakens its security or stops it from loading.
+
+                - RISKY fleet.secure.secure\\_reboot: lockdown was removed from the target: the boot no longer assumes Secure Boot's kernel lockdown.
+                - RISKY fleet.secure.secure\\_reboot: load auto instead of kexec\\_file\\_load: when kexec\\_file\\_load refuses, the kernel no longer verifies the kernel's signature itself.
+
+                | boot | status | risk | plan before | plan now |
+                |---|---|---|---|---|
+                | `fleet.secure.secure_reboot` | changed | risky | refused | not planned |
+
+                ### fleet.secure.secure\\_reboot (changed)
+
+                - RISKY: lockdown was removed from the target: the boot no longer assumes Secure Boot's kernel lockdown.
+                - RISKY: load auto instead of kexec\\_file\\_load: when kexec\\_file\\_load refuses, the kernel no longer verifies the kernel's signature itself.
+                - target: linux lockdown → linux.
+                - load: kexec\\_file\\_load → auto.
+                - Settings now in effect: purgatory hash sha256; purgatory console none; register rax 0x0; register rbx 0x0; register rcx 0x0; register rdx 0x0; register rsi boot\\_params; register rdi 0x0; register rsp purgatory\\_stack; register rbp 0x0; register r8 0x0; register r9 0x0; register r10 0x0; register r11 0x0; register r12 0x0; register r13 0x0; register r14 0x0; register r15 0x0; register rip kernel\\_entry.
+                - Plan: refused → not planned.
 
                 """, result.output());
     }

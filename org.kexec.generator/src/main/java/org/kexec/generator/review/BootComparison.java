@@ -77,16 +77,23 @@ public record BootComparison(String name, Optional<ReviewedBoot> before, Optiona
         before.settings().forEach(s -> old.put(s.name(), s.value()));
         Map<String, String> now = new LinkedHashMap<>();
         after.settings().forEach(s -> now.put(s.name(), s.value()));
+        List<String> added = new ArrayList<>();
         for (Map.Entry<String, String> setting : now.entrySet()) {
             String was = old.get(setting.getKey());
             if (was == null) {
-                changes.add(setting.getKey() + " is now " + setting.getValue() + ".");
+                added.add(setting.getKey() + " " + setting.getValue());
             } else if (!was.equals(setting.getValue())) {
                 changes.add(setting.getKey() + ": " + was + " → " + setting.getValue() + ".");
             }
         }
-        old.keySet().stream().filter(key -> !now.containsKey(key))
-                .forEach(key -> changes.add(key + " " + old.get(key) + " is gone."));
+        List<String> gone = old.entrySet().stream().filter(setting -> !now.containsKey(setting.getKey()))
+                .map(setting -> setting.getKey() + " " + setting.getValue()).toList();
+        if (!added.isEmpty()) {
+            changes.add("Settings now in effect: " + String.join("; ", added) + ".");
+        }
+        if (!gone.isEmpty()) {
+            changes.add("Settings no longer in effect: " + String.join("; ", gone) + ".");
+        }
     }
 
     private static void security(BootSpec before, BootSpec after, List<String> risks) {

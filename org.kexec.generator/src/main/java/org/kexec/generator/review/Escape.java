@@ -67,15 +67,20 @@ final class Escape {
 
     private static String code(String text, boolean cell) {
         String value = text.replace('\n', ' ').replace('\r', ' ');
-        int longest = 0;
-        int run = 0;
-        for (int i = 0; i < value.length(); i++) {
-            run = value.charAt(i) == '`' ? run + 1 : 0;
-            longest = Math.max(longest, run);
-        }
-        String fence = "`".repeat(longest + 1);
+        String fence = "`".repeat(longestBacktickRun(value) + 1);
         boolean pad = value.isEmpty() || value.startsWith("`") || value.endsWith("`") || value.startsWith(" ") || value.endsWith(" ");
         String padding = pad ? " " : "";
         return fence + padding + (cell ? value.replace("|", "\\|") : value) + padding + fence;
+    }
+
+    /** The longest run of backticks in {@code text}: a code span's or fenced block's delimiter must be longer. */
+    static int longestBacktickRun(String text) {
+        int longest = 0;
+        int run = 0;
+        for (int i = 0; i < text.length(); i++) {
+            run = text.charAt(i) == '`' ? run + 1 : 0;
+            longest = Math.max(longest, run);
+        }
+        return longest;
     }
 }

@@ -56,13 +56,7 @@ final class MarkdownRenderer {
 
     /** A fenced code block whose fence is longer than any run of backticks in the text. */
     static String fenced(String text) {
-        int longest = 0;
-        int run = 0;
-        for (int i = 0; i < text.length(); i++) {
-            run = text.charAt(i) == '`' ? run + 1 : 0;
-            longest = Math.max(longest, run);
-        }
-        String fence = "`".repeat(Math.max(3, longest + 1));
+        String fence = "`".repeat(Math.max(3, Escape.longestBacktickRun(text) + 1));
         return fence + "\n" + text + (text.endsWith("\n") ? "" : "\n") + fence + "\n";
     }
 }

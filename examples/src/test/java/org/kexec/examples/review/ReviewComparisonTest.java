@@ -231,6 +231,40 @@ class ReviewComparisonTest {
     }
 
     @Test
+    void aCrashRegionThatNoLongerFitsIsRisky() throws Exception {
+        ReviewRun.Result result = compare(specs -> {
+            ReviewRun.edit(specs.resolve("debian-images.kboot"), "/var/lib/kdump/initrd.img-6.1.0-56-amd64", "kdump-initrd.img");
+            try (java.io.RandomAccessFile grown = new java.io.RandomAccessFile(specs.resolve("kdump-initrd.img").toFile(), "rw")) {
+                grown.setLength(300L << 20);
+            }
+        });
+        assertEquals(1, result.status());
+        assertEquals(HEADER + """
+                0 added, 0 removed, 2 changed, 5 unchanged. RISKY: 1 boot has a change that weakens its security or stops it from loading.
+
+                - RISKY fleet.kdump.crash\\_kernel: The boot planned before and is refused now: fleet.kdump.crash\\_kernel cannot be loaded on this host: EADDRNOTAVAIL (the load): no room for the initrd (0x12c00000 bytes, aligned to 0x1000, between 0x0 and 0x80000000)
+
+                | boot | status | risk | plan before | plan now |
+                |---|---|---|---|---|
+                | `fleet.kdump.crash_kernel` | changed | risky | plans | refused |
+                | `fleet.xen.xen_crash` | changed |  | plans | plans |
+
+                ### fleet.kdump.crash\\_kernel (changed)
+
+                - RISKY: The boot planned before and is refused now: fleet.kdump.crash\\_kernel cannot be loaded on this host: EADDRNOTAVAIL (the load): no room for the initrd (0x12c00000 bytes, aligned to 0x1000, between 0x0 and 0x80000000)
+                - initrd: fleet.debian.kdump\\_initramfs = /var/lib/kdump/initrd.img-6.1.0-56-amd64 → fleet.debian.kdump\\_initramfs = kdump-initrd.img.
+
+                ### fleet.xen.xen\\_crash (changed)
+
+                - initrd: fleet.debian.kdump\\_initramfs = /var/lib/kdump/initrd.img-6.1.0-56-amd64 → fleet.debian.kdump\\_initramfs = kdump-initrd.img.
+                - Plan: segment initrd kdump\\_initramfs moved from 0x7bf00000 to 0x69400000.
+                - Plan: segment initrd kdump\\_initramfs grew from 1 MiB to 300 MiB.
+                - Plan: the bytes loaded changed, and with them the sha384 digest the purgatory verifies.
+
+                """, result.output());
+    }
+
+    @Test
     void aMovedKernelIsShownInThePlan() throws Exception {
         ReviewRun.Result result = compare(specs -> ReviewRun.edit(specs.resolve("custom-entry.kboot"), "kernel at 0x1000000",
                 "kernel at 0x2000000"));

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Benchmarks `kbootc compile` as users run it (through ./kbootc, with its start-up flags and AppCDS archive):
+# Benchmarks `kbootc compile` and `kbootc review` as users run them (through ./kbootc, with its start-up flags and
+# AppCDS archive):
 #   1. one example, cold (a new JVM per run): RUNS runs, min / median / max wall time;
-#   2. 1,000 generated specs (one boot each, across 1,000 files) compiled in one run: SPECS_RUNS runs.
+#   2. the bundled examples reviewed (7 boots: pages, summaries, the loader's dry runs), cold: RUNS runs;
+#   3. 1,000 generated specs (one boot each, across 1,000 files) compiled in one run, and reviewed: SPECS_RUNS runs.
 # Targets: <= 0.7 s cold for one spec, <= 10 s for 1,000 specs, on a 2-core machine.
 set -euo pipefail
 
@@ -32,6 +34,10 @@ echo "kbootc compile benchmark on $(nproc) cores, $(java -version 2>&1 | head -n
 for i in $(seq "$runs"); do
   millis "$root/kbootc" compile "$root/examples/kdump.kboot" "$root/examples/debian-images.kboot" -o "$work/one-$i"
 done | summary | sed 's/^/one spec, cold:    /'
+
+for i in $(seq "$runs"); do
+  millis "$root/kbootc" review "$root/examples" -o "$work/review-$i"
+done | summary | sed 's/^/examples reviewed, cold: /'
 
 mkdir -p "$work/specs"
 for i in $(seq 1000); do
@@ -76,3 +82,7 @@ for i in $(seq "$specs_runs"); do
   millis "$root/kbootc" compile "$work/specs" -o "$work/many-$i"
 done | summary | sed 's/^/1,000 specs, one run: /'
 test "$(find "$work/many-1" -name boot.json | wc -l)" -eq 1000 || { echo "bench: expected 1000 outputs" >&2; exit 1; }
+for i in $(seq "$specs_runs"); do
+  millis "$root/kbootc" review "$work/specs" -o "$work/reviews-$i"
+done | summary | sed 's/^/1,000 specs reviewed, one run: /'
+test "$(find "$work/reviews-1" -name '*.html' | wc -l)" -eq 1000 || { echo "bench: expected 1000 review pages" >&2; exit 1; }

@@ -1,6 +1,7 @@
 package org.kexec.runtime.loader;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -17,9 +18,10 @@ import java.util.Optional;
  * @param root           plan: take absolute image paths under this folder
  * @param runningCmdline plan with a recorded map: the command line {@code reuse running} takes
  * @param format         plan: text or JSON
+ * @param lockWait       load, exec, unload: how long to wait for another kboot run on this host to finish
  */
 record LoaderArguments(Command command, Path base, Path stateDir, Optional<String> memmap, Optional<Path> root,
-                       Optional<String> runningCmdline, HostLoader.Format format) {
+                       Optional<String> runningCmdline, HostLoader.Format format, Duration lockWait) {
 
     /** What a loader can be asked to do. */
     enum Command {
@@ -52,8 +54,9 @@ record LoaderArguments(Command command, Path base, Path stateDir, Optional<Strin
     }
 
     static final Path DEFAULT_STATE_DIR = Path.of("/run/kboot");
+    static final Duration DEFAULT_WAIT = Duration.ofSeconds(60);
     private static final List<String> OPTION_NAMES = List.of("--base", "--state-dir", "--memmap", "--root",
-            "--running-cmdline", "--format");
+            "--running-cmdline", "--format", "--wait");
 
     /** The options and what they take, for the help text. */
     static final String OPTIONS = """
@@ -61,6 +64,8 @@ record LoaderArguments(Command command, Path base, Path stateDir, Optional<Strin
               --base DIR              Folder the boot's relative image paths start from (default: the current folder).
               --state-dir DIR         Where the armed crash boot is recorded for re-arming; it must not outlive a reboot
                                       (default: /run/kboot).
+              --wait SECONDS          load, exec, unload: how long to wait while another kboot run on this host holds
+                                      its lock (default: 60; 0 refuses at once).
               -h, --help              Shows this help.
             Options of plan:
               --memmap PROFILE|FILE   Plan against a recorded memory map instead of this host's: a bundled profile
@@ -82,6 +87,7 @@ record LoaderArguments(Command command, Path base, Path stateDir, Optional<Strin
         Path root = null;
         String running = null;
         HostLoader.Format format = HostLoader.Format.TEXT;
+        Duration wait = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("-h") || arg.equals("--help") || arg.equals("help")) {
@@ -114,6 +120,7 @@ record LoaderArguments(Command command, Path base, Path stateDir, Optional<Strin
                 case "--memmap" -> memmap = value;
                 case "--root" -> root = Path.of(value);
                 case "--running-cmdline" -> running = value;
+                case "--wait" -> wait = seconds(value);
                 default -> format = format(value);
             }
         }
@@ -124,8 +131,12 @@ record LoaderArguments(Command command, Path base, Path stateDir, Optional<Strin
                 && (memmap != null || root != null || running != null || format != HostLoader.Format.TEXT)) {
             throw new UsageException("--memmap, --root, --running-cmdline and --format are options of plan only");
         }
+        if (wait != null && command != Command.LOAD && command != Command.EXEC && command != Command.UNLOAD
+                && command != Command.HELP) {
+            throw new UsageException("--wait is an option of load, exec and unload");
+        }
         return new LoaderArguments(command, base, stateDir, Optional.ofNullable(memmap), Optional.ofNullable(root),
-                Optional.ofNullable(running), format);
+                Optional.ofNullable(running), format, wait == null ? DEFAULT_WAIT : wait);
     }
 
     private static Command command(String word) throws UsageException {
@@ -135,6 +146,18 @@ record LoaderArguments(Command command, Path base, Path stateDir, Optional<Strin
             }
         }
         throw new UsageException("unknown command '" + word + "': plan, load, exec, unload or status");
+    }
+
+    private static Duration seconds(String value) throws UsageException {
+        try {
+            long seconds = Long.parseLong(value);
+            if (seconds >= 0 && seconds <= 86_400) {
+                return Duration.ofSeconds(seconds);
+            }
+        } catch (NumberFormatException e) {
+            // Said below.
+        }
+        throw new UsageException("--wait takes whole seconds from 0 to 86400, not " + value);
     }
 
     private static HostLoader.Format format(String value) throws UsageException {

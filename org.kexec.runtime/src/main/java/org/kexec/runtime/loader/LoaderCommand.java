@@ -59,22 +59,35 @@ public final class LoaderCommand {
             case HELP -> out.print(help(spec, name));
             case PLAN -> planner(spec, arguments, out).plan(arguments.format());
             case LOAD -> {
-                HostLoader loader = hostLoader(spec, arguments, out);
-                loader.load();
-                out.println(HostLoader.describe(loader.status()));
+                try (HostLock lock = lock(spec, name, arguments, out)) {
+                    HostLoader loader = hostLoader(spec, arguments, out);
+                    loader.load();
+                    out.println(HostLoader.describe(loader.status()));
+                }
             }
             case EXEC -> {
-                hostLoader(spec, arguments, out).exec();
+                try (HostLock lock = lock(spec, name, arguments, out)) {
+                    hostLoader(spec, arguments, out).exec();
+                }
                 return REFUSED;
             }
             case UNLOAD -> {
-                HostLoader loader = hostLoader(spec, arguments, out);
-                loader.unload();
-                out.println(HostLoader.describe(loader.status()));
+                try (HostLock lock = lock(spec, name, arguments, out)) {
+                    HostLoader loader = hostLoader(spec, arguments, out);
+                    loader.unload();
+                    out.println(HostLoader.describe(loader.status()));
+                }
             }
             case STATUS -> out.println(HostLoader.describe(hostLoader(spec, arguments, out).status()));
         }
         return OK;
+    }
+
+    /** This host's kboot lock, for a command that changes what the kernel holds. */
+    private static HostLock lock(BootSpec spec, String name, LoaderArguments arguments, PrintWriter out)
+            throws HostLoader.LoadException {
+        return HostLock.acquire(arguments.stateDir(), name + " " + arguments.command().word() + " " + spec.name(),
+                arguments.lockWait(), out);
     }
 
     /** The loader on this host: its facts and the backend of the system it kexecs through. */

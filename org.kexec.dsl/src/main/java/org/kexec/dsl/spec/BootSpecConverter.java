@@ -13,6 +13,7 @@ import org.kexec.dsl.kboot.Crash;
 import org.kexec.dsl.kboot.FileMemmap;
 import org.kexec.dsl.kboot.FixedPlacement;
 import org.kexec.dsl.kboot.Image;
+import org.kexec.dsl.kboot.KbootPackage;
 import org.kexec.dsl.kboot.LiteralValue;
 import org.kexec.dsl.kboot.MemmapSource;
 import org.kexec.dsl.kboot.Placement;
@@ -32,6 +33,7 @@ import org.kexec.runtime.spec.CrashSpec;
 import org.kexec.runtime.spec.HashAlgorithm;
 import org.kexec.runtime.spec.ImageRole;
 import org.kexec.runtime.spec.ImageSpec;
+import org.kexec.runtime.spec.ReleaseSelector;
 import org.kexec.runtime.spec.LoadMode;
 import org.kexec.runtime.spec.PinnedDigest;
 import org.kexec.runtime.spec.PlacementPolicy;
@@ -91,7 +93,10 @@ public class BootSpecConverter {
         for (TrustAnchor anchor : image.getAnchors()) {
             signers.add(trustAnchor(anchor));
         }
-        return new ImageSpec(name(image), RuntimeEnums.convert(image.getRole(), ImageRole.class), image.getPath(), digest, signers);
+        Optional<ReleaseSelector> release = Declarations.isDeclared(image, KbootPackage.Literals.IMAGE__RELEASE)
+                ? Optional.of(RuntimeEnums.convert(image.getRelease(), ReleaseSelector.class)) : Optional.empty();
+        return new ImageSpec(name(image), RuntimeEnums.convert(image.getRole(), ImageRole.class), image.getPath(), digest, signers,
+                release);
     }
 
     /** One trust anchor declaration as the runtime sees it. */

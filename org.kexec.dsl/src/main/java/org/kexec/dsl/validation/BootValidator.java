@@ -1,5 +1,6 @@
 package org.kexec.dsl.validation;
 
+import com.google.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +17,9 @@ import org.kexec.dsl.kboot.Purgatory;
 import org.kexec.dsl.kboot.Target;
 import org.kexec.dsl.model.Declarations;
 import org.kexec.dsl.model.EffectiveBoot;
+import org.kexec.dsl.spec.BootSpecConverter;
 import org.kexec.dsl.spec.RuntimeEnums;
+import org.kexec.runtime.host.KernelReleases;
 import org.kexec.runtime.plan.SegmentBudget;
 
 import static org.kexec.dsl.kboot.KbootPackage.Literals.BOOT__INITRDS;
@@ -37,12 +40,33 @@ import static org.kexec.dsl.kboot.KbootPackage.Literals.PURGATORY__REGISTERS;
  */
 public class BootValidator extends BootRules {
 
+    @Inject
+    private BootSpecConverter converter;
+
     @Check
     public void checkBootHasKernel(Boot boot) {
         if (EffectiveBoot.of(boot).kernel().isEmpty() && !hasUnresolvedKernel(boot)) {
             error("Boot '" + boot.getName() + "' has no kernel: add 'kernel <image>', or extend a boot that has one.",
                     boot, ELEMENT__NAME, IssueCodes.MISSING_KERNEL);
         }
+    }
+
+    /** An initrd that names {release} follows the boot's kernel, which must name one too (the runtime's rule). */
+    @Check
+    public void checkInitrdsFollowTheKernelRelease(Boot boot) {
+        EffectiveBoot effective = EffectiveBoot.of(boot);
+        if (effective.kernel().isEmpty() || effective.kernel().get().eIsProxy() || effective.kernel().get().getPath() == null
+                || effective.initrds().stream().anyMatch(i -> i.eIsProxy() || i.getPath() == null)) {
+            return;
+        }
+        org.kexec.runtime.spec.BootSpec spec;
+        try {
+            spec = converter.convert(boot);
+        } catch (RuntimeException e) {
+            return;
+        }
+        KernelReleases.check(spec).ifPresent(violation -> errorAt(boot, effective.declaring(b -> b, BOOT__INITRDS).orElse(boot),
+                BOOT__INITRDS, violation.describe(), violation.rule().code()));
     }
 
     @Check

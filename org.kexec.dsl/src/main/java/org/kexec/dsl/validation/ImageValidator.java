@@ -9,11 +9,13 @@ import org.kexec.dsl.kboot.Image;
 import org.kexec.dsl.kboot.ImageRole;
 import org.kexec.dsl.kboot.TrustAnchor;
 import org.kexec.dsl.model.CompileTimeImages;
+import org.kexec.dsl.model.Declarations;
 import org.kexec.dsl.model.ImageFiles.Lookup;
 import org.kexec.dsl.model.ImageFiles;
 import org.kexec.dsl.spec.BootSpecConverter;
 import org.kexec.runtime.host.BootImages;
 import org.kexec.runtime.host.HostFiles;
+import org.kexec.runtime.host.KernelReleases;
 import org.kexec.runtime.rules.Rule;
 import org.kexec.runtime.rules.ViolationException;
 import org.kexec.runtime.spec.HashAlgorithm;
@@ -24,6 +26,7 @@ import static org.kexec.dsl.kboot.KbootPackage.Literals.ELEMENT__NAME;
 import static org.kexec.dsl.kboot.KbootPackage.Literals.IMAGE__ANCHORS;
 import static org.kexec.dsl.kboot.KbootPackage.Literals.IMAGE__DIGEST;
 import static org.kexec.dsl.kboot.KbootPackage.Literals.IMAGE__PATH;
+import static org.kexec.dsl.kboot.KbootPackage.Literals.IMAGE__RELEASE;
 import static org.kexec.dsl.kboot.KbootPackage.Literals.TRUST_ANCHOR__CERTIFICATE;
 
 /**
@@ -74,6 +77,22 @@ public class ImageValidator extends BootRules {
         return new String[0];
     }
 
+    /** The runtime's rules on how a path names {release} and which release a kernel takes. */
+    @Check
+    public void checkRelease(Image image) {
+        if (image.getPath() == null) {
+            return;
+        }
+        ImageSpec spec;
+        try {
+            spec = converter.image(image);
+        } catch (RuntimeException e) {
+            return;
+        }
+        KernelReleases.check(spec).ifPresent(violation -> error(violation.describe(), image,
+                Declarations.isDeclared(image, IMAGE__RELEASE) ? IMAGE__RELEASE : IMAGE__PATH, violation.rule().code()));
+    }
+
     @Check
     public void checkInitrdNotSigned(Image image) {
         if (image.getRole() == ImageRole.INITRD && !image.getAnchors().isEmpty()) {
@@ -90,6 +109,11 @@ public class ImageValidator extends BootRules {
     @Check(CheckType.NORMAL)
     public void checkImageFile(Image image) {
         if (image.getPath() == null) {
+            return;
+        }
+        if (image.getPath().contains(ImageSpec.RELEASE)) {
+            info(image.getPath() + " names the release the host chooses, so checks of its format, digest and signature are"
+                    + " made by the loader on the host.", image, IMAGE__PATH, IssueCodes.FILE_NOT_CHECKED);
             return;
         }
         Lookup lookup = files.lookup(image, image.getPath());

@@ -105,6 +105,33 @@ class KBootValidatorTest {
     }
 
     @Test
+    void releasesAreChosenOnTheHostAndFollowedByInitrds() {
+        assertEquals(List.of(
+                "1:17 info fileNotChecked: /boot/vmlinuz-{release} names the release the host chooses, so checks of its format,"
+                        + " digest and signature are made by the loader on the host.",
+                "2:17 info fileNotChecked: /boot/initrd.img-{release} names the release the host chooses, so checks of its"
+                        + " format, digest and signature are made by the loader on the host."),
+                tester.load(folder, Map.of("test.kboot", "kernel k { path \"/boot/vmlinuz-{release}\" release newest }\n"
+                        + "initrd i { path \"/boot/initrd.img-{release}\" }\nboot b { kernel k initrd i }\n")).diagnostics(true));
+    }
+
+    @Test
+    void releaseRulesAreTheLoaders() {
+        assertEquals(List.of(
+                "2:35 error image-release: kboot refuses the load: kernel test.k has 'release newest' but its path names no"
+                        + " {release}: write it where the release goes, e.g. /boot/vmlinuz-{release}.",
+                "3:54 error image-release: kboot refuses the load: initrd test.i takes the release of its boot's kernel: remove"
+                        + " 'release running' and write {release} in its path.",
+                "4:17 error image-release: kboot refuses the load: /boot/vmlinuz-{rel} (image test.x) has a placeholder kboot"
+                        + " does not know: the only one is {release}.",
+                "5:26 error image-release: kboot refuses the load: /boot/initrd.img-{release} (image test.i) names {release},"
+                        + " but the boot's kernel test.k names no release for it to follow: write the kernel's path with {release}."),
+                check("package test\nkernel k { path \"vmlinuz\" release newest }\n"
+                        + "initrd i { path \"/boot/initrd.img-{release}\" release running }\n"
+                        + "kernel x { path \"/boot/vmlinuz-{rel}\" }\nboot b { kernel k initrd i }\n"));
+    }
+
+    @Test
     void pathsNameRegularFiles() throws IOException {
         Files.createDirectory(folder.resolve("boot"));
         assertEquals(List.of("1:17 error fileUnusable: " + folder.resolve("boot") + " is a directory: name a regular,"

@@ -36,7 +36,8 @@ import org.kexec.runtime.spec.Target;
 final class BootReviewer {
 
     /** Where and with what the boots are planned. */
-    record Options(Optional<String> memmap, Optional<Path> root, Optional<String> runningCmdline) {
+    record Options(Optional<String> memmap, Optional<Path> root, Optional<String> runningCmdline,
+                   Optional<String> runningRelease) {
     }
 
     private final SpecWorkspace workspace;
@@ -66,6 +67,13 @@ final class BootReviewer {
                     : " (without " + String.join(", ", spec.cmdline().dropped()) + ")") + "; this review planned with "
                     + (options.runningCmdline().isPresent() ? "the command line given (--running-cmdline)" : "none"
                     + " (--running-cmdline TEXT plans with one)") + ".");
+        }
+        if (spec.kernel().chosenOnHost()) {
+            hostDecides.add("The host chooses the kernel: " + spec.kernel().path() + " with release "
+                    + spec.kernel().release().map(r -> r.keyword()).orElse("running") + (spec.kernel().release().map(r -> r.keyword())
+                    .orElse("running").equals("running") ? "; this review planned with "
+                    + options.runningRelease().map(r -> "the release given, " + r).orElse("no running release (--running-release TEXT)")
+                    : "; this review chose among the kernels it found") + ".");
         }
         if (options.root().isEmpty() && spec.kernel().path().startsWith("/")) {
             hostDecides.add("The images are the host's files; this review read them on the reviewing machine"
@@ -104,7 +112,7 @@ final class BootReviewer {
 
     private ReviewedBoot.Plan plan(BootSpec spec, Path folder, MemoryMap map, String running) {
         HostLoader loader = HostLoader.recorded(spec, new HostFiles(folder, options.root()), map, running,
-                new PrintWriter(new StringWriter()));
+                options.runningRelease(), new PrintWriter(new StringWriter()));
         try {
             return ReviewedBoot.Plan.planned(loader.dryRun());
         } catch (HostLoader.LoadException e) {

@@ -123,7 +123,8 @@ final class BootSettings {
     }
 
     private static String image(ImageSpec image) {
-        return image.name() + " = " + image.path() + image.digest().map(d -> ", digest " + d).orElse("")
+        return image.name() + " = " + image.path() + image.release().map(r -> ", release " + r.keyword()).orElse("")
+                + image.digest().map(d -> ", digest " + d).orElse("")
                 + (image.signatureRequired() ? ", signed by "
                 + image.signers().stream().map(TrustAnchorSpec::name).collect(Collectors.joining(", ")) : "");
     }

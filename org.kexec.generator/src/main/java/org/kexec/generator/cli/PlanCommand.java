@@ -42,6 +42,10 @@ final class PlanCommand extends SpecCommand implements Callable<Integer> {
             description = "The command line 'reuse running' takes; default: this machine's /proc/cmdline.")
     private String runningCmdline;
 
+    @Option(names = "--running-release", paramLabel = "TEXT",
+            description = "The kernel release 'release running' takes; default: this machine's (uname -r).")
+    private String runningRelease;
+
     @Option(names = "--format", paramLabel = "text|json", description = "Output format (default: ${DEFAULT-VALUE}).")
     private DiagnosticReport.Format format = DiagnosticReport.Format.TEXT;
 
@@ -88,6 +92,9 @@ final class PlanCommand extends SpecCommand implements Callable<Integer> {
         }
         if (runningCmdline != null) {
             arguments.addAll(List.of("--running-cmdline", runningCmdline));
+        }
+        if (runningRelease != null) {
+            arguments.addAll(List.of("--running-release", runningRelease));
         }
         return arguments.toArray(String[]::new);
     }

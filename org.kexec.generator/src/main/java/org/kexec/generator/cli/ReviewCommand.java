@@ -56,6 +56,10 @@ final class ReviewCommand extends SpecCommand implements Callable<Integer> {
             description = "The command line 'reuse running' takes; default: none (the reviewing machine's is no host's).")
     private String runningCmdline;
 
+    @Option(names = "--running-release", paramLabel = "TEXT",
+            description = "The kernel release 'release running' takes; default: none (the reviewing machine's is no host's).")
+    private String runningRelease;
+
     @Override
     public Integer call() throws UsageException {
         if (base == null && failOn != FailOn.NEVER) {
@@ -114,7 +118,8 @@ final class ReviewCommand extends SpecCommand implements Callable<Integer> {
             return Optional.empty();
         }
         BootReviewer reviewer = new BootReviewer(workspace, diagnostics, kbootc().injector().getInstance(BootSpecConverter.class),
-                new BootReviewer.Options(Optional.ofNullable(memmap), Optional.ofNullable(root), Optional.ofNullable(runningCmdline)));
+                new BootReviewer.Options(Optional.ofNullable(memmap), Optional.ofNullable(root), Optional.ofNullable(runningCmdline),
+                        Optional.ofNullable(runningRelease)));
         return Optional.of(reviewer.reviewAll());
     }
 }

@@ -95,7 +95,8 @@ public final class LoaderSource {
     private static String image(ImageSpec image) {
         return "new ImageSpec(" + string(image.name()) + ", ImageRole." + image.role().name() + ", " + string(image.path()) + ", "
                 + optional(image.digest().map(LoaderSource::digest)) + ", "
-                + list(image.signers().stream().map(LoaderSource::anchor).toList()) + ")";
+                + list(image.signers().stream().map(LoaderSource::anchor).toList())
+                + image.release().map(release -> ", Optional.of(ReleaseSelector." + release.name() + ")").orElse("") + ")";
     }
 
     private static String digest(PinnedDigest digest) {

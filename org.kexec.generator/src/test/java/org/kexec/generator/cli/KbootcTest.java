@@ -286,6 +286,57 @@ class KbootcTest {
                 kbootc("plan", example("kdump.kboot").toString(), "--root", root.toString()));
     }
 
+    /** A spec that follows kernel updates: compiled into a loader, planned with the release the host has. */
+    @Test
+    void kernelsChosenOnTheHostCompileAndPlan() throws Exception {
+        Path spec = write("host.kboot", """
+                package fleet.host
+
+                kernel installed {
+                    path "/boot/vmlinuz-{release}"
+                    release newest
+                }
+
+                initrd installed_initrd {
+                    path "/boot/initrd.img-{release}"
+                }
+
+                boot next_kernel {
+                    kernel installed
+                    initrd installed_initrd
+                    cmdline {
+                        "root=/dev/vda1 ro"
+                    }
+                    placement {
+                        memmap profile "qemu-1g"
+                    }
+                }
+                """);
+        Run compiled = kbootc("compile", spec.toString(), "-o", folder.resolve("out").toString());
+        assertEquals(0, compiled.status(), compiled.err());
+        assertTrue(Files.readString(folder.resolve("out/fleet.host.next_kernel/BootLoader.java")).contains(
+                "new ImageSpec(\"fleet.host.installed\", ImageRole.KERNEL, \"/boot/vmlinuz-{release}\", Optional.empty(), List.of(),"
+                        + " Optional.of(ReleaseSelector.NEWEST))"));
+        assertTrue(Files.readString(folder.resolve("out/fleet.host.next_kernel/boot.json")).contains("\"release\": \"newest\""));
+
+        Path root = folder.resolve("root");
+        Files.createDirectories(root.resolve("boot"));
+        Files.createDirectories(root.resolve("var/lib/dpkg"));
+        Files.copy(DebianKernels.fetch("unsigned").path(), root.resolve("boot/vmlinuz-6.1.0-9-amd64"));
+        Files.copy(DebianKernels.fetch("unsigned").path(), root.resolve("boot/vmlinuz-6.1.0-10-amd64"));
+        Files.write(root.resolve("boot/initrd.img-6.1.0-10-amd64"), new byte[0x1000]);
+        Run plan = kbootc("plan", spec.toString(), "--root", root.toString());
+        assertEquals(0, plan.status(), plan.err());
+        assertEquals(List.of("kernel fleet.host.installed: release newest is 6.1.0-10-amd64 (of 6.1.0-9-amd64, 6.1.0-10-amd64,"
+                + " in Debian's version order): /boot/vmlinuz-6.1.0-10-amd64; initrd fleet.host.installed_initrd:"
+                + " /boot/initrd.img-6.1.0-10-amd64", "plan for fleet.host.next_kernel: linux, default, 4 segments"),
+                plan.out().lines().limit(2).toList());
+        Files.delete(root.resolve("boot/initrd.img-6.1.0-10-amd64"));
+        assertEquals(new Run(1, "", "kbootc: fleet.host.next_kernel cannot be loaded: kboot refuses the load: "
+                + root.resolve("boot/initrd.img-6.1.0-10-amd64") + " (image fleet.host.installed_initrd) does not exist.\n"),
+                kbootc("plan", spec.toString(), "--root", root.toString()));
+    }
+
     @Test
     void everyCommandHasHelpWithExamples() {
         for (String command : List.of("check", "compile", "fmt", "inspect", "plan")) {

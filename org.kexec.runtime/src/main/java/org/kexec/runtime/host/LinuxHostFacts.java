@@ -30,6 +30,16 @@ public final class LinuxHostFacts implements HostFacts {
         return readCmdline();
     }
 
+    @Override
+    public String runningRelease() throws IOException {
+        return readRelease();
+    }
+
+    /** {@code /proc/sys/kernel/osrelease}: what {@code uname -r} prints. */
+    public static String readRelease() throws IOException {
+        return Files.readString(Path.of("/proc/sys/kernel/osrelease"), StandardCharsets.US_ASCII).strip();
+    }
+
     /** {@code /proc/cmdline}, stripped. */
     public static String readCmdline() throws IOException {
         return Files.readString(Path.of("/proc/cmdline"), StandardCharsets.US_ASCII).strip();

@@ -11,6 +11,7 @@ import org.kexec.runtime.backend.KexecException;
 import org.kexec.runtime.host.BootImages;
 import org.kexec.runtime.host.HostFacts;
 import org.kexec.runtime.host.HostFiles;
+import org.kexec.runtime.host.KernelReleases;
 import org.kexec.runtime.host.RecordedHostFacts;
 import org.kexec.runtime.memory.MemoryMap;
 import org.kexec.runtime.memory.MemoryMapFormatException;
@@ -57,10 +58,11 @@ public final class HostLoader {
     }
 
     /**
-     * Everything a boot's load may hand over: the kexec_file_load request and the kexec_load plan, as its load mode
-     * and the host's kexec system take them ({@code load auto} on Linux has both).
+     * Everything a boot's load may hand over: the boot with the images this host chose ({@code {release}} filled in)
+     * and why, the kexec_file_load request and the kexec_load plan, as its load mode and the host's kexec system take
+     * them ({@code load auto} on Linux has both).
      */
-    public record DryRun(Optional<FileLoad> fileLoad, Optional<KexecPlan> kexecLoad) {
+    public record DryRun(BootSpec spec, Optional<String> chosen, Optional<FileLoad> fileLoad, Optional<KexecPlan> kexecLoad) {
     }
 
     private final BootSpec spec;
@@ -92,14 +94,18 @@ public final class HostLoader {
      * boot's target: what {@code plan --memmap}, {@code kbootc plan} and review pages plan with. It only plans: it
      * never records state.
      */
-    public static HostLoader recorded(BootSpec spec, HostFiles files, MemoryMap memoryMap, String runningCmdline, PrintWriter out) {
-        return new HostLoader(spec, files, new RecordedHostFacts(memoryMap, runningCmdline), new DryRunBackend(spec.target()),
-                LoaderArguments.DEFAULT_STATE_DIR, out);
+    public static HostLoader recorded(BootSpec spec, HostFiles files, MemoryMap memoryMap, String runningCmdline,
+                                      Optional<String> runningRelease, PrintWriter out) {
+        return new HostLoader(spec, files, new RecordedHostFacts(memoryMap, runningCmdline, runningRelease),
+                new DryRunBackend(spec.target()), LoaderArguments.DEFAULT_STATE_DIR, out);
     }
 
     /** A dry run: accepts and plans as {@link #load()} would, and prints every plan the load may hand over. */
     public void plan(Format format) throws LoadException {
         DryRun planned = dryRun();
+        if (format == Format.TEXT) {
+            planned.chosen().ifPresent(out::println);
+        }
         planned.fileLoad().ifPresent(load -> out.print(format == Format.JSON ? PlanReport.fileLoadJson(spec.name(), load)
                 : lines(PlanReport.fileLoad(spec.name(), load))));
         if (planned.kexecLoad().isPresent()) {
@@ -115,13 +121,14 @@ public final class HostLoader {
     /** Loads the boot (or arms it, for crash boots). */
     public void load() throws LoadException {
         DryRun planned = dryRun();
+        planned.chosen().ifPresent(out::println);
         if (planned.fileLoad().isPresent()) {
             FileLoad load = planned.fileLoad().get();
             try {
                 handOver(() -> backend.loadFile(load));
                 out.println("loaded " + spec.name() + " with kexec_file_load");
                 PlanReport.fileLoad(spec.name(), load, false).stream().skip(1).forEach(line -> out.println("  " + line));
-                remember();
+                remember(planned.spec());
                 return;
             } catch (Refused e) {
                 if (planned.kexecLoad().isEmpty() || !FALLBACK_ERRNOS.contains(e.errno)) {
@@ -131,7 +138,7 @@ public final class HostLoader {
                         + " kexec_load");
             }
         }
-        load(planned.kexecLoad().orElseThrow());
+        load(planned.spec(), planned.kexecLoad().orElseThrow());
     }
 
     /**
@@ -139,6 +146,11 @@ public final class HostLoader {
      * kernel's own checks) takes the same path, re-arming included.
      */
     public void load(KexecPlan plan) throws LoadException {
+        load(spec, plan);
+    }
+
+    /** Hands a plan of {@code boot} (this boot, with the images the host chose) to the backend. */
+    private void load(BootSpec boot, KexecPlan plan) throws LoadException {
         PlanReport.table(spec.name(), plan).forEach(out::println);
         try {
             handOver(() -> backend.load(plan));
@@ -147,7 +159,7 @@ public final class HostLoader {
         }
         out.println("loaded " + spec.name() + " with " + (backend.target() == Target.XEN ? "Xen's kexec hypercall" : "kexec_load")
                 + ": " + plan.segments().size() + " segments, entry " + Sizes.hex(plan.entry()) + ", flags " + Sizes.hex(plan.flags()));
-        remember();
+        remember(boot);
     }
 
     /** Reboots into the loaded default image: returns only by exception. */
@@ -201,24 +213,27 @@ public final class HostLoader {
      */
     public DryRun dryRun() throws LoadException {
         checkTarget();
+        KernelReleases.Chosen chosen;
         BootImages images;
         try {
-            images = BootImages.accept(spec, files);
-        } catch (BootImages.ImageException e) {
+            chosen = KernelReleases.choose(spec, files, facts);
+            images = BootImages.accept(chosen.spec(), files);
+        } catch (ViolationException e) {
             throw new LoadException(spec.name() + " cannot be loaded: " + e.getMessage());
         }
-        String cmdline = CommandLines.compose(spec.cmdline(), spec.cmdline().reuseRunning() ? runningCmdline() : "");
+        BootSpec boot = chosen.spec();
+        String cmdline = CommandLines.compose(boot.cmdline(), boot.cmdline().reuseRunning() ? runningCmdline() : "");
         Optional<FileLoad> fileLoad = Optional.empty();
-        if (LoadPaths.fileLoad(spec, backend.target())) {
+        if (LoadPaths.fileLoad(boot, backend.target())) {
             try {
-                fileLoad = Optional.of(FileLoad.plan(spec, images.kernel(), images.initrds(), cmdline));
+                fileLoad = Optional.of(FileLoad.plan(boot, images.kernel(), images.initrds(), cmdline));
             } catch (ViolationException e) {
                 throw new LoadException(spec.name() + " cannot be loaded with kexec_file_load: " + e.getMessage());
             }
         }
-        Optional<KexecPlan> kexecLoad = LoadPaths.kexecLoad(spec, backend.target())
-                ? Optional.of(plan(images, cmdline)) : Optional.empty();
-        return new DryRun(fileLoad, kexecLoad);
+        Optional<KexecPlan> kexecLoad = LoadPaths.kexecLoad(boot, backend.target())
+                ? Optional.of(plan(boot, images, cmdline)) : Optional.empty();
+        return new DryRun(boot, chosen.said(), fileLoad, kexecLoad);
     }
 
     private void checkTarget() throws LoadException {
@@ -238,10 +253,10 @@ public final class HostLoader {
         }
     }
 
-    private KexecPlan plan(BootImages images, String cmdline) throws LoadException {
+    private KexecPlan plan(BootSpec boot, BootImages images, String cmdline) throws LoadException {
         try {
-            CrashSources crash = spec.kind() == BootKind.CRASH ? facts.crashSources() : CrashSources.none();
-            return SegmentPlanner.plan(PlanInputs.of(spec, images.kernel(), images.initrds(), cmdline, facts.memoryMap(),
+            CrashSources crash = boot.kind() == BootKind.CRASH ? facts.crashSources() : CrashSources.none();
+            return SegmentPlanner.plan(PlanInputs.of(boot, images.kernel(), images.initrds(), cmdline, facts.memoryMap(),
                     facts.bootParamsTemplate(), crash));
         } catch (IOException | MemoryMapFormatException e) {
             throw new LoadException("cannot read this host's memory map: " + e.getMessage());
@@ -300,12 +315,13 @@ public final class HostLoader {
         }
     }
 
-    private void remember() {
-        if (spec.kind() != BootKind.CRASH) {
+    /** Records the armed crash boot, with the images this host chose, for re-arming. */
+    private void remember(BootSpec boot) {
+        if (boot.kind() != BootKind.CRASH) {
             return;
         }
         try {
-            armedCrash.write(spec, files.base());
+            armedCrash.write(boot, files.base());
         } catch (IOException e) {
             out.println("warning: armed, but cannot record the armed crash boot for re-arming: " + e.getMessage());
         }

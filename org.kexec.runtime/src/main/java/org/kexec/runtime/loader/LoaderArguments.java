@@ -17,11 +17,13 @@ import java.util.Optional;
  * @param memmap         plan: a recorded memory map (profile name or file) instead of the host's
  * @param root           plan: take absolute image paths under this folder
  * @param runningCmdline plan with a recorded map: the command line {@code reuse running} takes
+ * @param runningRelease plan with a recorded map: the release {@code release running} takes
  * @param format         plan: text or JSON
  * @param lockWait       load, exec, unload: how long to wait for another kboot run on this host to finish
  */
 record LoaderArguments(Command command, Path base, Path stateDir, Optional<String> memmap, Optional<Path> root,
-                       Optional<String> runningCmdline, HostLoader.Format format, Duration lockWait) {
+                       Optional<String> runningCmdline, Optional<String> runningRelease, HostLoader.Format format,
+                       Duration lockWait) {
 
     /** What a loader can be asked to do. */
     enum Command {
@@ -56,7 +58,7 @@ record LoaderArguments(Command command, Path base, Path stateDir, Optional<Strin
     static final Path DEFAULT_STATE_DIR = Path.of("/run/kboot");
     static final Duration DEFAULT_WAIT = Duration.ofSeconds(60);
     private static final List<String> OPTION_NAMES = List.of("--base", "--state-dir", "--memmap", "--root",
-            "--running-cmdline", "--format", "--wait");
+            "--running-cmdline", "--running-release", "--format", "--wait");
 
     /** The options and what they take, for the help text. */
     static final String OPTIONS = """
@@ -73,6 +75,8 @@ record LoaderArguments(Command command, Path base, Path stateDir, Optional<Strin
               --root DIR              Take absolute image paths under DIR (a host's root file system seen from here).
               --running-cmdline TEXT  With --memmap: the command line 'reuse running' takes (default: this machine's
                                       /proc/cmdline).
+              --running-release TEXT  With --memmap: the kernel release 'release running' takes (default: this
+                                      machine's, uname -r).
               --format text|json      Output format (default: text).
             """;
 
@@ -86,6 +90,7 @@ record LoaderArguments(Command command, Path base, Path stateDir, Optional<Strin
         String memmap = null;
         Path root = null;
         String running = null;
+        String release = null;
         HostLoader.Format format = HostLoader.Format.TEXT;
         Duration wait = null;
         for (int i = 0; i < args.length; i++) {
@@ -120,6 +125,7 @@ record LoaderArguments(Command command, Path base, Path stateDir, Optional<Strin
                 case "--memmap" -> memmap = value;
                 case "--root" -> root = Path.of(value);
                 case "--running-cmdline" -> running = value;
+                case "--running-release" -> release = value;
                 case "--wait" -> wait = seconds(value);
                 default -> format = format(value);
             }
@@ -128,15 +134,15 @@ record LoaderArguments(Command command, Path base, Path stateDir, Optional<Strin
             throw new UsageException("missing command: plan, load, exec, unload or status");
         }
         if (command != Command.PLAN && command != Command.HELP
-                && (memmap != null || root != null || running != null || format != HostLoader.Format.TEXT)) {
-            throw new UsageException("--memmap, --root, --running-cmdline and --format are options of plan only");
+                && (memmap != null || root != null || running != null || release != null || format != HostLoader.Format.TEXT)) {
+            throw new UsageException("--memmap, --root, --running-cmdline, --running-release and --format are options of plan only");
         }
         if (wait != null && command != Command.LOAD && command != Command.EXEC && command != Command.UNLOAD
                 && command != Command.HELP) {
             throw new UsageException("--wait is an option of load, exec and unload");
         }
         return new LoaderArguments(command, base, stateDir, Optional.ofNullable(memmap), Optional.ofNullable(root),
-                Optional.ofNullable(running), format, wait == null ? DEFAULT_WAIT : wait);
+                Optional.ofNullable(running), Optional.ofNullable(release), format, wait == null ? DEFAULT_WAIT : wait);
     }
 
     private static Command command(String word) throws UsageException {

@@ -2,6 +2,7 @@ package org.kexec.runtime.loader;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.Optional;
 import org.kexec.runtime.host.HostFiles;
 import org.kexec.runtime.host.LinuxHostFacts;
 import org.kexec.runtime.memory.MemoryMap;
@@ -105,8 +106,9 @@ public final class LoaderCommand {
         }
         String running = arguments.runningCmdline().isPresent() ? arguments.runningCmdline().get()
                 : spec.cmdline().reuseRunning() ? thisMachinesCmdline() : "";
+        Optional<String> release = arguments.runningRelease().or(LoaderCommand::thisMachinesRelease);
         return HostLoader.recorded(spec, new HostFiles(arguments.base(), arguments.root()), memoryMap(arguments.memmap().get()),
-                running, out);
+                running, release, out);
     }
 
     /** A bundled profile by name, or a recorded /proc/iomem file. */
@@ -118,6 +120,15 @@ public final class LoaderCommand {
                     + " (bundled profiles: " + String.join(", ", MemoryProfiles.NAMES) + ")");
         } catch (MemoryMapFormatException e) {
             throw new LoaderArguments.UsageException("memory map " + e.getMessage());
+        }
+    }
+
+    /** This machine's release, for a dry run of a boot with release running; empty where it cannot be read. */
+    private static Optional<String> thisMachinesRelease() {
+        try {
+            return Optional.of(LinuxHostFacts.readRelease());
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 

@@ -34,6 +34,8 @@ public enum Rule {
     TRUST_ANCHOR,
     /** An image file cannot be used: missing, unreadable, not a regular file, too large. */
     IMAGE_FILE,
+    /** A path's {release} and the image's release selector do not go together, or an initrd has no kernel release to follow. */
+    IMAGE_RELEASE,
     /** The command line holds a byte the kernel would cut or misread. */
     CMDLINE_CHARACTER,
     /** The command line does not fit the kernel's cmdline_size with what the loader adds. */

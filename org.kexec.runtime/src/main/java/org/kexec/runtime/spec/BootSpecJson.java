@@ -99,7 +99,8 @@ public final class BootSpecJson {
         array(image, "signers").forEach(s -> signers.add(new TrustAnchorSpec(string(s.getAsJsonObject(), "name"),
                 string(s.getAsJsonObject(), "certificate"))));
         return new ImageSpec(string(image, "name"), keyword(ImageRole.class, string(image, "role")), string(image, "path"),
-                optional(image, "digest").map(d -> PinnedDigest.parse(d.getAsString())), signers);
+                optional(image, "digest").map(d -> PinnedDigest.parse(d.getAsString())), signers,
+                optional(image, "release").map(r -> keyword(ReleaseSelector.class, r.getAsString())));
     }
 
     private static CrashSpec crash(JsonObject crash) {
@@ -182,6 +183,9 @@ public final class BootSpecJson {
             json.endObject();
         }
         json.endArray();
+        if (image.release().isPresent()) {
+            json.name("release").value(image.release().get().keyword());
+        }
         json.endObject();
     }
 

@@ -87,7 +87,7 @@ class HostLoaderTest {
     }
 
     private HostLoader loader(KexecBackend backend, StringWriter out) {
-        return new HostLoader(autoProbe(), HostFiles.of(state), new RecordedHostFacts(MemoryProfiles.load("qemu-1g"), ""),
+        return new HostLoader(autoProbe(), HostFiles.of(state), new RecordedHostFacts(MemoryProfiles.load("qemu-1g"), "", Optional.empty()),
                 backend, state, new PrintWriter(out, true));
     }
 

@@ -34,6 +34,12 @@ public final class XenHostFacts implements HostFacts {
         return LinuxHostFacts.readCmdline();
     }
 
+    /** dom0's kernel release: the kernel kboot's boots replace runs in dom0. */
+    @Override
+    public String runningRelease() throws IOException {
+        return LinuxHostFacts.readRelease();
+    }
+
     @Override
     public Optional<byte[]> bootParamsTemplate() {
         return Optional.empty();

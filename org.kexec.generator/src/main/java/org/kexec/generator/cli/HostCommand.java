@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code kbootc load|exec|unload|status}: runs one boot of a spec on this host exactly as its generated loader
+ * {@code kbootc load|reboot|exec|unload|status}: runs one boot of a spec on this host exactly as its generated loader
  * would (the same {@link LoaderCommand}), for interactive use. Relative image paths start from the spec's folder.
  */
 @Command(mixinStandardHelpOptions = true)
@@ -22,7 +22,10 @@ final class HostCommand extends SpecCommand implements Callable<Integer> {
     /** The loader commands kbootc offers, with their help. */
     enum Action {
         LOAD("Validates the spec, then loads one of its boots on this host (arms it, for a crash boot)."),
-        EXEC("Reboots this host into the kernel loaded before, without a firmware reset."),
+        REBOOT("Reboots this host cleanly into one of the spec's boots through systemd (systemctl kexec): services stop"
+                + " and file systems unmount first; loads it first when no kernel is loaded."),
+        EXEC("Reboots this host at once into the kernel loaded before, without a firmware reset: nothing is stopped,"
+                + " synced or unmounted."),
         UNLOAD("Unloads the image of the boot's kind: the default image, or the armed crash image."),
         STATUS("Says which images are loaded on this host and how much memory is reserved for crash kernels.");
 

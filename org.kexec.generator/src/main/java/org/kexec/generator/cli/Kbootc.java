@@ -18,7 +18,7 @@ import picocli.CommandLine;
 public final class Kbootc {
 
     /** Subcommands that need the language. */
-    private static final Set<String> LANGUAGE_COMMANDS = Set.of("check", "compile", "fmt", "plan", "review", "load", "exec", "unload", "status");
+    private static final Set<String> LANGUAGE_COMMANDS = Set.of("check", "compile", "fmt", "plan", "review", "load", "reboot", "exec", "unload", "status");
 
     private CompletableFuture<Injector> language;
 

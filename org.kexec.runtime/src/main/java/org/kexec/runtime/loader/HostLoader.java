@@ -178,6 +178,42 @@ public final class HostLoader {
         }
     }
 
+    /**
+     * Reboots into this boot through systemd, as {@code systemctl kexec} does: services stop and file systems unmount
+     * before systemd executes the loaded kernel. Loads the boot first when no default kernel is loaded; refused for
+     * crash boots, on Xen, and where systemd is not the init system (then {@code exec} reboots at once).
+     */
+    public void rebootThroughSystemd() throws LoadException {
+        checkTarget();
+        if (spec.kind() == BootKind.CRASH) {
+            throw new LoadException(spec.name() + " is a crash boot: it runs when the kernel panics; reboot a default boot");
+        }
+        if (backend.target() == Target.XEN) {
+            throw new LoadException("systemctl kexec reboots through Linux's kexec, which a Xen dom0 cannot use: run exec");
+        }
+        if (!java.nio.file.Files.isDirectory(Path.of("/run/systemd/system"))) {
+            throw new LoadException("systemd is not this host's init system, so nothing can stop services first: run exec"
+                    + " to reboot at once");
+        }
+        if (!status().defaultLoaded()) {
+            load();
+        }
+        out.println("rebooting into the loaded kernel through systemd (systemctl kexec)");
+        out.flush();
+        try {
+            Process systemctl = new ProcessBuilder("systemctl", "kexec").inheritIO().start();
+            int exit = systemctl.waitFor();
+            if (exit != 0) {
+                throw new LoadException("systemctl kexec failed with exit status " + exit + " (its message is above)");
+            }
+        } catch (IOException e) {
+            throw new LoadException("cannot run systemctl kexec: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LoadException("interrupted while systemctl kexec ran");
+        }
+    }
+
     /** Unloads this boot's kind of image (the default image, or the armed crash image). */
     public void unload() throws LoadException {
         checkTarget();

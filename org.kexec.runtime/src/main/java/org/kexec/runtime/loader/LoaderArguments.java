@@ -30,7 +30,10 @@ record LoaderArguments(Command command, Path base, Path stateDir, Optional<Strin
         PLAN("Reads, verifies and plans the boot as load would, against this host or a recorded one (--memmap), and"
                 + " prints every plan the load may hand over; loads nothing."),
         LOAD("Loads the boot (arms it, for a crash boot), after checking everything the kernel or Xen would refuse."),
-        EXEC("Reboots into the loaded kernel now, without a firmware reset. Nothing is synced or unmounted first."),
+        EXEC("Reboots into the loaded kernel at once, without a firmware reset: no service is stopped, nothing is synced or"
+                + " unmounted first."),
+        REBOOT("Reboots cleanly into this boot through systemd (systemctl kexec): services stop and file systems unmount"
+                + " first; loads the boot first when no kernel is loaded."),
         UNLOAD("Unloads this boot's kind of image: the default image, or the armed crash image."),
         STATUS("Says which images are loaded and how much memory is reserved for crash kernels."),
         HELP("Shows this help.");
@@ -66,7 +69,7 @@ record LoaderArguments(Command command, Path base, Path stateDir, Optional<Strin
               --base DIR              Folder the boot's relative image paths start from (default: the current folder).
               --state-dir DIR         Where the armed crash boot is recorded for re-arming; it must not outlive a reboot
                                       (default: /run/kboot).
-              --wait SECONDS          load, exec, unload: how long to wait while another kboot run on this host holds
+              --wait SECONDS          load, reboot, exec, unload: how long to wait while another kboot run on this host holds
                                       its lock (default: 60; 0 refuses at once).
               -h, --help              Shows this help.
             Options of plan:
@@ -82,7 +85,7 @@ record LoaderArguments(Command command, Path base, Path stateDir, Optional<Strin
 
     static LoaderArguments parse(String[] args) throws UsageException {
         if (args.length == 0) {
-            throw new UsageException("missing command: plan, load, exec, unload or status");
+            throw new UsageException("missing command: plan, load, reboot, exec, unload or status");
         }
         Command command = null;
         Path base = Path.of("");
@@ -131,15 +134,15 @@ record LoaderArguments(Command command, Path base, Path stateDir, Optional<Strin
             }
         }
         if (command == null) {
-            throw new UsageException("missing command: plan, load, exec, unload or status");
+            throw new UsageException("missing command: plan, load, reboot, exec, unload or status");
         }
         if (command != Command.PLAN && command != Command.HELP
                 && (memmap != null || root != null || running != null || release != null || format != HostLoader.Format.TEXT)) {
             throw new UsageException("--memmap, --root, --running-cmdline, --running-release and --format are options of plan only");
         }
         if (wait != null && command != Command.LOAD && command != Command.EXEC && command != Command.UNLOAD
-                && command != Command.HELP) {
-            throw new UsageException("--wait is an option of load, exec and unload");
+                && command != Command.REBOOT && command != Command.HELP) {
+            throw new UsageException("--wait is an option of load, reboot, exec and unload");
         }
         return new LoaderArguments(command, base, stateDir, Optional.ofNullable(memmap), Optional.ofNullable(root),
                 Optional.ofNullable(running), Optional.ofNullable(release), format, wait == null ? DEFAULT_WAIT : wait);
@@ -151,7 +154,7 @@ record LoaderArguments(Command command, Path base, Path stateDir, Optional<Strin
                 return command;
             }
         }
-        throw new UsageException("unknown command '" + word + "': plan, load, exec, unload or status");
+        throw new UsageException("unknown command '" + word + "': plan, load, reboot, exec, unload or status");
     }
 
     private static Duration seconds(String value) throws UsageException {

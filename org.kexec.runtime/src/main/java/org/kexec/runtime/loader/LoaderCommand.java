@@ -14,7 +14,7 @@ import org.kexec.runtime.spec.BootSpec;
 /**
  * The command line of a loader for one boot: {@code plan}, {@code load}, {@code exec}, {@code unload} and
  * {@code status} ({@link LoaderArguments}). A generated loader's main runs it with its boot; so do {@code kbootc plan}
- * and {@code kbootc load|exec|unload|status} for a boot of a spec. Refusals print one message (file, field or errno,
+ * and {@code kbootc load|reboot|exec|unload|status} for a boot of a spec. Refusals print one message (file, field or errno,
  * why, and the fix) and exit 1; usage errors exit 2; a fault in kboot, whatever it is, one line and exit 70.
  */
 public final class LoaderCommand {
@@ -64,6 +64,11 @@ public final class LoaderCommand {
                     HostLoader loader = hostLoader(spec, arguments, out);
                     loader.load();
                     out.println(HostLoader.describe(loader.status()));
+                }
+            }
+            case REBOOT -> {
+                try (HostLock lock = lock(spec, name, arguments, out)) {
+                    hostLoader(spec, arguments, out).rebootThroughSystemd();
                 }
             }
             case EXEC -> {
@@ -142,7 +147,7 @@ public final class LoaderCommand {
 
     /** The usage: the boot, the commands and the options. */
     static String help(BootSpec spec, String name) {
-        StringBuilder help = new StringBuilder("Usage: " + name + " plan|load|exec|unload|status [OPTIONS]\n");
+        StringBuilder help = new StringBuilder("Usage: " + name + " plan|load|reboot|exec|unload|status [OPTIONS]\n");
         help.append(spec.name()).append(": ").append(spec.kind().keyword()).append(" boot of ").append(spec.kernel().path())
                 .append(" through ").append(spec.target().keyword()).append(" (").append(spec.loadMode().keyword()).append(")\n");
         help.append("Loads, executes, unloads and reports one kexec boot on this host (Linux, or Xen from a PV dom0).\n");

@@ -38,6 +38,10 @@ public final class ReviewMojo extends KbootcMojo {
     @Parameter(property = "kboot.review.runningCmdline")
     private String runningCmdline;
 
+    /** The kernel release 'release running' takes. */
+    @Parameter(property = "kboot.review.runningRelease")
+    private String runningRelease;
+
     @Override
     protected String command() {
         return "review";
@@ -57,6 +61,9 @@ public final class ReviewMojo extends KbootcMojo {
         }
         if (runningCmdline != null) {
             arguments.addAll(List.of("--running-cmdline", runningCmdline));
+        }
+        if (runningRelease != null) {
+            arguments.addAll(List.of("--running-release", runningRelease));
         }
         return arguments;
     }

@@ -24,6 +24,7 @@ final class HostLock implements AutoCloseable {
 
     static final String FILE = "lock";
     private static final Duration POLL = Duration.ofMillis(100);
+    private static final String UNNAMED = "held by a run that has not said who it is yet";
 
     private final FileChannel channel;
     private final FileLock lock;
@@ -44,6 +45,7 @@ final class HostLock implements AutoCloseable {
             Files.createDirectories(stateDir);
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             Instant deadline = Instant.now().plus(wait);
+            Instant patience = Instant.now().plus(Duration.ofSeconds(2));
             boolean said = false;
             while (true) {
                 FileLock lock = channel.tryLock();
@@ -60,8 +62,10 @@ final class HostLock implements AutoCloseable {
                     channel.close();
                     throw new HostLoader.LoadException(busy);
                 }
-                if (!said) {
-                    out.println("waiting for another kboot run to finish (" + heldBy(file) + ")");
+                // The holder names itself just after it takes the lock: say whom this run waits for once it has.
+                String heldBy = heldBy(file);
+                if (!said && (!heldBy.equals(UNNAMED) || !Instant.now().isBefore(patience))) {
+                    out.println("waiting for another kboot run to finish (" + heldBy + ")");
                     out.flush();
                     said = true;
                 }
@@ -82,7 +86,7 @@ final class HostLock implements AutoCloseable {
     private static String heldBy(Path file) {
         try {
             String text = Files.readString(file, StandardCharsets.UTF_8).strip();
-            return text.isEmpty() ? "held by a run that has not said who it is yet" : "held by " + text;
+            return text.isEmpty() ? UNNAMED : "held by " + text;
         } catch (IOException e) {
             return "held by a run that cannot be named: " + e.getMessage();
         }

@@ -95,9 +95,25 @@ public final class QemuGuest {
         return boot(work, command, stopWhen);
     }
 
+    /**
+     * Boots a whole host from a disk image (its root file system on virtio) with the given kernel and initramfs, two
+     * CPUs and 2 GiB: a systemd host, whose console is the serial port.
+     */
+    public static Run disk(Path work, Path kernel, Path initrd, Path disk, String cmdline, int timeoutSeconds,
+                           Predicate<String> stopWhen) throws Exception {
+        List<String> command = new ArrayList<>(qemu(timeoutSeconds, "max", 2048, 2));
+        command.addAll(List.of("-kernel", kernel.toString(), "-initrd", initrd.toString(), "-append", "console=ttyS0 " + cmdline,
+                "-drive", "file=" + disk + ",format=qcow2,if=virtio"));
+        return boot(work, command, stopWhen);
+    }
+
     private static List<String> qemu(int timeoutSeconds, String cpu, int megabytes) {
+        return qemu(timeoutSeconds, cpu, megabytes, 1);
+    }
+
+    private static List<String> qemu(int timeoutSeconds, String cpu, int megabytes, int cpus) {
         return List.of("timeout", Integer.toString(timeoutSeconds), "qemu-system-x86_64", "-accel", "tcg", "-cpu", cpu,
-                "-m", Integer.toString(megabytes), "-smp", "1", "-nographic", "-no-reboot", "-nic", "none", "-serial", "stdio",
+                "-m", Integer.toString(megabytes), "-smp", Integer.toString(cpus), "-nographic", "-no-reboot", "-nic", "none", "-serial", "stdio",
                 "-monitor", "none", "-device", "isa-debug-exit,iobase=0x501,iosize=0x04",
                 "-virtfs", "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap");
     }

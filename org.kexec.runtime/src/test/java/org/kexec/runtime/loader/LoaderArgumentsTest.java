@@ -18,7 +18,7 @@ class LoaderArgumentsTest {
 
     @Test
     void waitIsRefusedWhereNothingIsLockedAndOutOfRange() {
-        assertEquals("--wait is an option of load, exec and unload", assertThrows(LoaderArguments.UsageException.class,
+        assertEquals("--wait is an option of load, reboot, exec and unload", assertThrows(LoaderArguments.UsageException.class,
                 () -> LoaderArguments.parse(new String[] {"status", "--wait", "5"})).getMessage());
         assertEquals("--wait takes whole seconds from 0 to 86400, not -1", assertThrows(LoaderArguments.UsageException.class,
                 () -> LoaderArguments.parse(new String[] {"load", "--wait", "-1"})).getMessage());

@@ -93,10 +93,11 @@ public class BootSpecConverter {
         for (TrustAnchor anchor : image.getAnchors()) {
             signers.add(trustAnchor(anchor));
         }
-        Optional<ReleaseSelector> release = Declarations.isDeclared(image, KbootPackage.Literals.IMAGE__RELEASE)
+        Optional<ReleaseSelector> release = image.isDefaultEntry() ? Optional.of(ReleaseSelector.DEFAULT_ENTRY)
+                : Declarations.isDeclared(image, KbootPackage.Literals.IMAGE__RELEASE)
                 ? Optional.of(RuntimeEnums.convert(image.getRelease(), ReleaseSelector.class)) : Optional.empty();
-        return new ImageSpec(name(image), RuntimeEnums.convert(image.getRole(), ImageRole.class), image.getPath(), digest, signers,
-                release);
+        String path = image.isDefaultEntry() && image.getPath() == null ? ImageSpec.DEFAULT_ENTRY_PATH : image.getPath();
+        return new ImageSpec(name(image), RuntimeEnums.convert(image.getRole(), ImageRole.class), path, digest, signers, release);
     }
 
     /** One trust anchor declaration as the runtime sees it. */

@@ -44,7 +44,7 @@ public class ImageValidator extends BootRules {
 
     @Check
     public void checkImageHasPath(Image image) {
-        if (image.getPath() == null) {
+        if (image.getPath() == null && !image.isDefaultEntry()) {
             error("Image '" + image.getName() + "' has no path: add path \"/boot/...\".", image, ELEMENT__NAME,
                     IssueCodes.MISSING_PATH);
         }
@@ -80,13 +80,18 @@ public class ImageValidator extends BootRules {
     /** The runtime's rules on how a path names {release} and which release a kernel takes. */
     @Check
     public void checkRelease(Image image) {
-        if (image.getPath() == null) {
+        if (image.getPath() == null && !image.isDefaultEntry()) {
             return;
         }
         ImageSpec spec;
         try {
             spec = converter.image(image);
         } catch (RuntimeException e) {
+            return;
+        }
+        if (image.isDefaultEntry() && Declarations.isDeclared(image, IMAGE__RELEASE)) {
+            error("'entry default' chooses the kernel by the Boot Loader Spec's default entry and 'release' by its path: keep"
+                    + " one.", image, IMAGE__RELEASE, Rule.IMAGE_RELEASE.code());
             return;
         }
         KernelReleases.check(spec).ifPresent(violation -> error(violation.describe(), image,

@@ -132,6 +132,18 @@ class KBootValidatorTest {
     }
 
     @Test
+    void theDefaultEntryNamesTheKernel() {
+        assertEquals(List.of(), tester.load(folder, Map.of("test.kboot", "kernel k { entry default }\nboot b { kernel k }\n"))
+                .diagnostics(true));
+        assertEquals(List.of(
+                "2:34 error image-release: 'entry default' chooses the kernel by the Boot Loader Spec's default entry and"
+                        + " 'release' by its path: keep one.",
+                "3:17 error image-release: kboot refuses the load: kernel test.m takes its file from the Boot Loader Spec"
+                        + " default entry: remove its path /boot/vmlinuz."),
+                check("package test\nkernel k { entry default release newest }\nkernel m { path \"/boot/vmlinuz\" entry default }\n"));
+    }
+
+    @Test
     void pathsNameRegularFiles() throws IOException {
         Files.createDirectory(folder.resolve("boot"));
         assertEquals(List.of("1:17 error fileUnusable: " + folder.resolve("boot") + " is a directory: name a regular,"

@@ -11,13 +11,14 @@ import org.kexec.runtime.rules.Rule;
 import org.kexec.runtime.rules.Violation;
 import org.kexec.runtime.rules.ViolationException;
 import org.kexec.runtime.spec.BootSpec;
+import org.kexec.runtime.spec.CmdlineSpec;
 import org.kexec.runtime.spec.ImageRole;
 import org.kexec.runtime.spec.ImageSpec;
 import org.kexec.runtime.spec.ReleaseSelector;
 
 /**
- * Chooses the kernel a boot loads on this host when its paths name {@code {release}}: the running release, or the
- * newest installed in the host's version order (dpkg's where {@code /var/lib/dpkg} exists, rpm's where an rpm
+ * Chooses the kernel a boot loads on this host when its paths name {@code {release}} or it takes the Boot Loader
+ * Spec default entry ({@link BootLoaderEntries}): the running release, or the newest installed in the host's version order (dpkg's where {@code /var/lib/dpkg} exists, rpm's where an rpm
  * database does), found by listing the folder where the release appears in the path
  * ({@code /boot/vmlinuz-{release}}, {@code /lib/modules/{release}/vmlinuz}); initrds take the kernel's release. The
  * result is the boot with plain paths, and a sentence saying what was chosen and why.
@@ -48,6 +49,11 @@ public final class KernelReleases {
         if (image.release().isPresent() && image.role() == ImageRole.INITRD) {
             return Optional.of(rule("initrd " + image.name() + " takes the release of its boot's kernel: remove 'release "
                     + image.release().get().keyword() + "' and write " + ImageSpec.RELEASE + " in its path."));
+        }
+        boolean entry = image.release().equals(Optional.of(ReleaseSelector.DEFAULT_ENTRY));
+        if (entry && !image.path().equals(ImageSpec.DEFAULT_ENTRY_PATH)) {
+            return Optional.of(rule("kernel " + image.name() + " takes its file from the Boot Loader Spec default entry: remove"
+                    + " its path " + image.path() + "."));
         }
         if (image.release().isPresent() && !image.chosenOnHost()) {
             return Optional.of(rule("kernel " + image.name() + " has 'release " + image.release().get().keyword() + "' but its path"
@@ -80,6 +86,9 @@ public final class KernelReleases {
             return new Chosen(spec, Optional.empty());
         }
         ReleaseSelector selector = kernel.release().orElse(ReleaseSelector.RUNNING);
+        if (selector == ReleaseSelector.DEFAULT_ENTRY) {
+            return fromDefaultEntry(spec, files);
+        }
         String release;
         String why;
         if (selector == ReleaseSelector.RUNNING) {
@@ -114,6 +123,42 @@ public final class KernelReleases {
             }
         }
         return new Chosen(chosen, Optional.of(said.toString()));
+    }
+
+    /**
+     * The boot with the Boot Loader Spec default entry's kernel, its initrds before the boot's own, and its options
+     * before the boot's command-line parts; initrds naming {@code {release}} take the entry's version.
+     */
+    private static Chosen fromDefaultEntry(BootSpec spec, HostFiles files) throws ViolationException {
+        ImageSpec kernel = spec.kernel();
+        BootLoaderEntries.Default chosen = BootLoaderEntries.findDefault(files);
+        BootLoaderEntries.Entry entry = chosen.entry();
+        List<ImageSpec> initrds = new ArrayList<>();
+        for (int i = 0; i < entry.initrds().size(); i++) {
+            initrds.add(new ImageSpec(kernel.name() + "_initrd" + (i + 1), ImageRole.INITRD, entry.onHost(entry.initrds().get(i)),
+                    Optional.empty(), List.of()));
+        }
+        for (ImageSpec initrd : spec.initrds()) {
+            if (initrd.chosenOnHost() && entry.version().isEmpty()) {
+                throw refusal(initrd.path() + " (image " + initrd.name() + ") names " + ImageSpec.RELEASE + ", but the default"
+                        + " entry " + entry.id() + " has no version line to take it from.");
+            }
+            initrds.add(initrd.chosenOnHost() ? initrd.atRelease(entry.version().get()) : initrd);
+        }
+        List<String> parts = new ArrayList<>();
+        if (!entry.options().isEmpty()) {
+            parts.add(entry.options());
+        }
+        parts.addAll(spec.cmdline().parts());
+        CmdlineSpec cmdline = new CmdlineSpec(spec.cmdline().reuseRunning(), spec.cmdline().dropped(), parts,
+                spec.cmdline().appended());
+        ImageSpec entryKernel = new ImageSpec(kernel.name(), ImageRole.KERNEL, entry.onHost(entry.linux()), kernel.digest(),
+                kernel.signers());
+        BootSpec boot = new BootSpec(spec.name(), spec.target(), spec.lockdown(), spec.loadMode(), spec.kind(), entryKernel,
+                initrds, cmdline, spec.crash(), spec.purgatory(), spec.placement());
+        return new Chosen(boot, Optional.of("kernel " + kernel.name() + ": the Boot Loader Spec default entry is " + entry.id()
+                + " (" + chosen.why() + "): " + entryKernel.path() + initrds.stream().map(i -> ", initrd " + i.path())
+                .reduce("", String::concat) + (entry.options().isEmpty() ? "" : ", options " + entry.options())));
     }
 
     /** The host's version order: dpkg's on Debian and its derivatives, rpm's on the RPM family, else dpkg's. */

@@ -29,9 +29,12 @@ public record ImageSpec(String name, ImageRole role, String path, Optional<Pinne
         this(name, role, path, digest, signers, Optional.empty());
     }
 
-    /** True when the path names {@link #RELEASE}, which the host fills in. */
+    /** The path a kernel taken from the Boot Loader Spec default entry has until the host chooses it. */
+    public static final String DEFAULT_ENTRY_PATH = "(the Boot Loader Spec default entry)";
+
+    /** True when the host chooses the file: the path names {@link #RELEASE}, or the image is the default entry's. */
     public boolean chosenOnHost() {
-        return path.contains(RELEASE);
+        return path.contains(RELEASE) || release.equals(Optional.of(ReleaseSelector.DEFAULT_ENTRY));
     }
 
     /** The image at the path the host's release fills in. */

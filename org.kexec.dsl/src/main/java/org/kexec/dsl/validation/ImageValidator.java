@@ -1,6 +1,7 @@
 package org.kexec.dsl.validation;
 
 import com.google.inject.Inject;
+import java.util.Optional;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.xtext.validation.Check;
@@ -83,10 +84,8 @@ public class ImageValidator extends BootRules {
         if (image.getPath() == null && !image.isDefaultEntry()) {
             return;
         }
-        ImageSpec spec;
-        try {
-            spec = converter.image(image);
-        } catch (RuntimeException e) {
+        Optional<ImageSpec> spec = converted(image);
+        if (spec.isEmpty()) {
             return;
         }
         if (image.isDefaultEntry() && Declarations.isDeclared(image, IMAGE__RELEASE)) {
@@ -94,7 +93,7 @@ public class ImageValidator extends BootRules {
                     + " one.", image, IMAGE__RELEASE, Rule.IMAGE_RELEASE.code());
             return;
         }
-        KernelReleases.check(spec).ifPresent(violation -> error(violation.describe(), image,
+        KernelReleases.check(spec.get()).ifPresent(violation -> error(violation.describe(), image,
                 Declarations.isDeclared(image, IMAGE__RELEASE) ? IMAGE__RELEASE : IMAGE__PATH, violation.rule().code()));
     }
 
@@ -126,14 +125,12 @@ public class ImageValidator extends BootRules {
             reportNotChecked(lookup, image, IMAGE__PATH, "its format, digest and signature");
             return;
         }
-        ImageSpec spec;
-        try {
-            spec = converter.image(image);
-        } catch (RuntimeException e) {
+        Optional<ImageSpec> spec = converted(image);
+        if (spec.isEmpty()) {
             return;
         }
         try {
-            BootImages.acceptImage(spec, new CompileTimeImages(image, files));
+            BootImages.acceptImage(spec.get(), new CompileTimeImages(image, files));
         } catch (BootImages.ImageException e) {
             Rule rule = e.violation().rule();
             error(e.violation().describe(), image, rule == Rule.DIGEST_MISMATCH ? IMAGE__DIGEST
@@ -152,6 +149,15 @@ public class ImageValidator extends BootRules {
             HostFiles.readAnchor(converter.trustAnchor(anchor), present.path());
         } catch (ViolationException e) {
             error(e.violation().describe(), anchor, TRUST_ANCHOR__CERTIFICATE, e.violation().rule().code());
+        }
+    }
+
+    /** The image as the runtime sees it; empty while the declaration is too broken to convert (other checks say why). */
+    private Optional<ImageSpec> converted(Image image) {
+        try {
+            return Optional.of(converter.image(image));
+        } catch (RuntimeException e) {
+            return Optional.empty();
         }
     }
 

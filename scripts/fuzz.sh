@@ -18,6 +18,7 @@ if [[ ${#targets[@]} -eq 0 ]]; then
     targets=(
         org.kexec.runtime:BzImageFuzzTest#bzImage
         org.kexec.runtime:BzImageFuzzTest#bootParamsTemplate
+        org.kexec.runtime:ElfImageFuzzTest#elf
         org.kexec.runtime:AuthenticodeFuzzTest#image
         org.kexec.runtime:AuthenticodeFuzzTest#signedData
         org.kexec.runtime:MemoryMapFuzzTest#iomem

@@ -5,8 +5,10 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.kexec.runtime.host.HostFiles;
 import org.kexec.runtime.image.BzImage;
+import org.kexec.runtime.image.ElfImage;
 import org.kexec.runtime.image.ImageFormatException;
 import org.kexec.runtime.image.ImageInspection;
+import org.kexec.runtime.image.KernelPayload;
 import org.kexec.runtime.rules.KernelRules;
 import org.kexec.runtime.rules.ViolationException;
 import picocli.CommandLine.Command;
@@ -15,10 +17,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code kbootc inspect}: what kboot reads from a kernel image. */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = "Prints the boot-protocol header, PE headers and payload compression of a bzImage kernel, then"
-                + " applies kboot's kernel rules to it. Exit status 1 when the file is not a kernel kboot boots, naming"
-                + " the field that is wrong.",
-        footer = {"", "Examples:", "  kbootc inspect /boot/vmlinuz-6.1.0-56-amd64"})
+        description = "Prints the boot-protocol header, PE headers and payload compression of a bzImage kernel and the ELF"
+                + " vmlinux inside its payload (segments, Xen and Linux notes, the PVH entry), then applies kboot's kernel"
+                + " rules to it; for an ELF vmlinux, its segments and notes. Exit status 1 when the file is not a kernel"
+                + " kboot reads, naming the field that is wrong.",
+        footer = {"", "Examples:", "  kbootc inspect /boot/vmlinuz-6.1.0-56-amd64", "  kbootc inspect vmlinux"})
 final class InspectCommand implements Callable<Integer> {
 
     @Spec
@@ -37,11 +40,30 @@ final class InspectCommand implements Callable<Integer> {
             err.println("kbootc: " + image + " " + e.violation().reason());
             return Kbootc.ExitCodes.FINDINGS;
         }
+        PrintWriter out = spec.commandLine().getOut();
+        if (ElfImage.isElf(bytes)) {
+            try {
+                ImageInspection.lines(ElfImage.parse(bytes)).forEach(out::println);
+                return Kbootc.ExitCodes.OK;
+            } catch (ImageFormatException e) {
+                err.println("kbootc: " + image + " is not an ELF kernel kboot reads: " + e.getMessage());
+                return Kbootc.ExitCodes.FINDINGS;
+            }
+        }
+        BzImage kernel;
         try {
-            ImageInspection.lines(BzImage.parse(bytes)).forEach(spec.commandLine().getOut()::println);
+            kernel = BzImage.parse(bytes);
+            ImageInspection.lines(kernel).forEach(out::println);
         } catch (ImageFormatException e) {
             err.println("kbootc: " + image + " is not a bzImage kernel: " + e.getMessage());
             return Kbootc.ExitCodes.FINDINGS;
+        }
+        if (kernel.header().payloadLength() > 0) {
+            try {
+                ImageInspection.lines(KernelPayload.vmlinux(kernel)).forEach(out::println);
+            } catch (ImageFormatException e) {
+                out.println("vmlinux             not read: " + e.getMessage());
+            }
         }
         try {
             KernelRules.accept(image.toString(), bytes);

@@ -186,6 +186,27 @@ class KbootcTest {
         assertTrue(lines.contains("relocatable_kernel  yes"), run.out());
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("payload ") && l.endsWith(", xz")), run.out());
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("certificate table ") && l.endsWith(" (signed)")), run.out());
+        // The vmlinux inside the xz payload, and the PVH entry Xen's note publishes.
+        assertTrue(lines.contains("ELF                 ELF64 x86-64 EXEC, entry 0x1000000, 4 PT_LOAD segments, 19 notes"), run.out());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("  PT_LOAD  paddr 0x1000000 +vaddr 0xffffffff81000000 .* R-X")), run.out());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("  note     Xen   PHYS32_ENTRY \\(PVH\\) +0x10[0-9a-f]{5}")), run.out());
+        assertTrue(lines.get(lines.size() - 1).matches("PVH entry           0x10[0-9a-f]{5}"), run.out());
+    }
+
+    @Test
+    void inspectReadsAnElfVmlinux() throws IOException {
+        Path vmlinux = folder.resolve("vmlinux");
+        Files.write(vmlinux, org.kexec.runtime.image.ElfImages.vmlinux());
+        assertEquals(new Run(0, """
+                ELF                 ELF64 x86-64 EXEC, entry 0x1000000, 2 PT_LOAD segments, 1 notes
+                  PT_LOAD  paddr 0x1000000    vaddr 0xffffffff81000000   filesz 0x2000      memsz 0x2000      R-X
+                  PT_LOAD  paddr 0x1002000    vaddr 0xffffffff81002000   filesz 0x1000      memsz 0x2000      RW-
+                  note     Xen   PHYS32_ENTRY (PVH)     0x1000850
+                PVH entry           0x1000850
+                """, ""), kbootc("inspect", vmlinux.toString()));
+        Files.write(vmlinux, java.util.Arrays.copyOf(org.kexec.runtime.image.ElfImages.vmlinux(), 100));
+        assertEquals(new Run(1, "", "kbootc: " + vmlinux + " is not an ELF kernel kboot reads: e_phoff: the program headers at"
+                + " 0x40 (3 of 56 bytes) end past the file's 100 bytes\n"), kbootc("inspect", vmlinux.toString()));
     }
 
     @Test

@@ -37,6 +37,81 @@ public final class ImageInspection {
         return lines;
     }
 
+    /**
+     * The ELF kernel's type, entry, PT_LOAD segments and notes, with the PVH entry its Xen note publishes: what
+     * {@code kbootc inspect} prints for a vmlinux, and for the one inside a bzImage's payload.
+     */
+    public static List<String> lines(ElfImage elf) {
+        List<String> lines = new ArrayList<>();
+        lines.add("ELF                 ELF64 x86-64 " + (elf.type() == ElfImage.ET_EXEC ? "EXEC" : "DYN") + ", entry "
+                + Sizes.hex(elf.entry()) + ", " + elf.loadSegments().size() + " PT_LOAD segments, " + elf.notes().size() + " notes");
+        for (ElfImage.Segment segment : elf.loadSegments()) {
+            lines.add(String.format("  PT_LOAD  paddr %-12s vaddr %-20s filesz %-11s memsz %-11s %s", Sizes.hex(segment.paddr()),
+                    Sizes.hex(segment.vaddr()), Sizes.hex(segment.filesz()), Sizes.hex(segment.memsz()), segmentFlags(segment.flags())));
+        }
+        for (ElfImage.Note note : elf.notes()) {
+            if (note.name().equals("Xen") || note.name().equals("Linux")) {
+                lines.add(String.format("  note     %-5s %-22s %s", note.name(), noteType(note), descriptor(note.descriptor())));
+            }
+        }
+        lines.add("PVH entry           " + elf.pvhEntry().map(Sizes::hex).orElse("none (no XEN_ELFNOTE_PHYS32_ENTRY note)"));
+        return lines;
+    }
+
+    private static String segmentFlags(int flags) {
+        return ((flags & 4) != 0 ? "R" : "-") + ((flags & 2) != 0 ? "W" : "-") + ((flags & 1) != 0 ? "X" : "-");
+    }
+
+    /** Xen's note types by name (public/elfnote.h), the rest by number. */
+    private static String noteType(ElfImage.Note note) {
+        if (!note.name().equals("Xen")) {
+            return "type " + note.type();
+        }
+        return switch (note.type()) {
+            case 0 -> "INFO";
+            case 1 -> "ENTRY";
+            case 2 -> "HYPERCALL_PAGE";
+            case 3 -> "VIRT_BASE";
+            case 4 -> "PADDR_OFFSET";
+            case 5 -> "XEN_VERSION";
+            case 6 -> "GUEST_OS";
+            case 7 -> "GUEST_VERSION";
+            case 8 -> "LOADER";
+            case 9 -> "PAE_MODE";
+            case 10 -> "FEATURES";
+            case 11 -> "BSD_SYMTAB";
+            case 12 -> "HV_START_LOW";
+            case 13 -> "L1_MFN_VALID";
+            case 14 -> "SUSPEND_CANCEL";
+            case 15 -> "INIT_P2M";
+            case 16 -> "MOD_START_PFN";
+            case 17 -> "SUPPORTED_FEATURES";
+            case ElfImage.XEN_ELFNOTE_PHYS32_ENTRY -> "PHYS32_ENTRY (PVH)";
+            default -> "type " + note.type();
+        };
+    }
+
+    /** A descriptor as text when it is one, as a number when it is 4 or 8 bytes, else by its size. */
+    private static String descriptor(byte[] descriptor) {
+        int length = descriptor.length;
+        while (length > 0 && descriptor[length - 1] == 0) {
+            length--;
+        }
+        boolean text = length > 0;
+        for (int i = 0; i < length; i++) {
+            text &= descriptor[i] >= 0x20 && descriptor[i] < 0x7f;
+        }
+        if (text) {
+            return "\"" + new String(descriptor, 0, length, java.nio.charset.StandardCharsets.US_ASCII) + "\"";
+        }
+        java.nio.ByteBuffer value = java.nio.ByteBuffer.wrap(descriptor).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        return switch (descriptor.length) {
+            case 4 -> Sizes.hex(Integer.toUnsignedLong(value.getInt(0)));
+            case 8 -> Sizes.hex(value.getLong(0));
+            default -> descriptor.length + " bytes";
+        };
+    }
+
     /** Names of the set bits, lowest first, e.g. {@code " (LOADED_HIGH, CAN_USE_HEAP)"}. */
     private static String flags(int value, String... names) {
         List<String> set = new ArrayList<>();

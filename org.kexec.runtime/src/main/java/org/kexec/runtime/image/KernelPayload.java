@@ -1,0 +1,69 @@
+package org.kexec.runtime.image;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.zip.GZIPInputStream;
+import org.tukaani.xz.LZMAInputStream;
+import org.tukaani.xz.SingleXZInputStream;
+
+/**
+ * The ELF {@code vmlinux} inside a bzImage: its payload ({@code payload_offset}, {@code payload_length} of the setup
+ * header) decompressed. The kernel's build appends the decompressed size to every payload (four bytes, little-endian);
+ * kboot reads no more than that size, and no more than {@link #MAX_VMLINUX}, so a hostile payload cannot make it
+ * allocate without bound. gzip through the JDK, xz and lzma through XZ for Java; the other formats the kernel can use
+ * (bzip2, lzo, lz4, zstd) are refused by name.
+ */
+public final class KernelPayload {
+
+    /** Larger than any vmlinux kboot boots (Debian's: about 60 MiB). */
+    public static final int MAX_VMLINUX = 512 << 20;
+
+    private KernelPayload() {
+    }
+
+    /** The decompressed payload of {@code image}: an ELF vmlinux, checked with {@link ElfImage#parse}. */
+    public static ElfImage vmlinux(BzImage image) throws ImageFormatException {
+        return ElfImage.parse(decompress(image));
+    }
+
+    /** The payload's bytes, decompressed. */
+    public static byte[] decompress(BzImage image) throws ImageFormatException {
+        SetupHeader header = image.header();
+        long offset = header.protectedModeOffset() + header.payloadOffset();
+        long length = header.payloadLength();
+        byte[] bytes = image.bytes();
+        if (length < 4 || offset > bytes.length || length > bytes.length - offset) {
+            throw new ImageFormatException("payload_offset/payload_length", "the payload (" + length + " bytes at file offset 0x"
+                    + Long.toHexString(offset) + ") is not inside the file's " + bytes.length + " bytes");
+        }
+        Compression compression = image.compression();
+        if (compression == Compression.NONE) {
+            return java.util.Arrays.copyOfRange(bytes, (int) offset, (int) (offset + length));
+        }
+        long size = Integer.toUnsignedLong(ByteBuffer.wrap(bytes, (int) (offset + length - 4), 4).order(ByteOrder.LITTLE_ENDIAN).getInt());
+        if (size == 0 || size > MAX_VMLINUX) {
+            throw new ImageFormatException("payload", "the decompressed size its last four bytes give, " + size + " bytes, is not"
+                    + " between 1 and " + MAX_VMLINUX);
+        }
+        ByteArrayInputStream in = new ByteArrayInputStream(bytes, (int) offset, (int) length);
+        try (InputStream decompressed = switch (compression) {
+            case GZIP -> new GZIPInputStream(in);
+            case XZ -> new SingleXZInputStream(in);
+            case LZMA -> new LZMAInputStream(in);
+            default -> throw new ImageFormatException("payload", "compressed with " + compression.label() + ", which kboot does not"
+                    + " decompress (it reads gzip, xz and lzma payloads)");
+        }) {
+            byte[] vmlinux = decompressed.readNBytes((int) size);
+            if (vmlinux.length != size) {
+                throw new ImageFormatException("payload", "" + compression.label() + " gave " + vmlinux.length + " bytes, not the "
+                        + size + " its last four bytes promise");
+            }
+            return vmlinux;
+        } catch (IOException | RuntimeException e) {
+            throw new ImageFormatException("payload", "the " + compression.label() + " stream is damaged: " + e.getMessage());
+        }
+    }
+}

@@ -2,6 +2,7 @@ package org.kexec.generator.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.kexec.runtime.host.HostFiles;
 import org.kexec.runtime.image.BzImage;
@@ -9,6 +10,7 @@ import org.kexec.runtime.image.ElfImage;
 import org.kexec.runtime.image.ImageFormatException;
 import org.kexec.runtime.image.ImageInspection;
 import org.kexec.runtime.image.KernelPayload;
+import org.kexec.runtime.image.UnifiedKernelImage;
 import org.kexec.runtime.rules.KernelRules;
 import org.kexec.runtime.rules.ViolationException;
 import picocli.CommandLine.Command;
@@ -19,7 +21,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         description = "Prints the boot-protocol header, PE headers and payload compression of a bzImage kernel and the ELF"
                 + " vmlinux inside its payload (segments, Xen and Linux notes, the PVH entry), then applies kboot's kernel"
-                + " rules to it; for an ELF vmlinux, its segments and notes. Exit status 1 when the file is not a kernel"
+                + " rules to it; for a Unified Kernel Image, its sections, .osrel, .uname and .cmdline, then the kernel in"
+                + " its .linux; for an ELF vmlinux, its segments and notes. Exit status 1 when the file is not a kernel"
                 + " kboot reads, naming the field that is wrong.",
         footer = {"", "Examples:", "  kbootc inspect /boot/vmlinuz-6.1.0-56-amd64", "  kbootc inspect vmlinux"})
 final class InspectCommand implements Callable<Integer> {
@@ -52,10 +55,18 @@ final class InspectCommand implements Callable<Integer> {
         }
         BzImage kernel;
         try {
-            kernel = BzImage.parse(bytes);
+            Optional<UnifiedKernelImage> uki = UnifiedKernelImage.of(bytes);
+            if (uki.isPresent()) {
+                ImageInspection.lines(uki.get()).forEach(out::println);
+                kernel = uki.get().linux();
+                bytes = kernel.bytes();
+                out.println("the kernel in .linux:");
+            } else {
+                kernel = BzImage.parse(bytes);
+            }
             ImageInspection.lines(kernel).forEach(out::println);
         } catch (ImageFormatException e) {
-            err.println("kbootc: " + image + " is not a bzImage kernel: " + e.getMessage());
+            err.println("kbootc: " + image + " is not a bzImage kernel or a UKI: " + e.getMessage());
             return Kbootc.ExitCodes.FINDINGS;
         }
         if (kernel.header().payloadLength() > 0) {

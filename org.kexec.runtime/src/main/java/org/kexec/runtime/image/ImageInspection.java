@@ -37,6 +37,21 @@ public final class ImageInspection {
         return lines;
     }
 
+    /** A UKI's sections with their sizes, what its .osrel, .uname and .cmdline say, and its signature. */
+    public static List<String> lines(UnifiedKernelImage uki) {
+        List<String> lines = new ArrayList<>();
+        lines.add("format              Unified Kernel Image (systemd-stub PE" + (uki.pe().optionalHeaderMagic() == PeHeader.PE32_PLUS
+                ? "32+" : "32") + "), " + (uki.pe().signed() ? "signed" : "unsigned"));
+        for (PeHeader.Section section : uki.pe().sections()) {
+            lines.add(String.format("  section  %-9s %12s bytes at file offset %s", section.name(), section.virtualSize(),
+                    Sizes.hex(section.pointer())));
+        }
+        uki.prettyName().ifPresent(name -> lines.add(".osrel              " + name));
+        uki.text(".uname").ifPresent(uname -> lines.add(".uname              " + uname));
+        uki.text(".cmdline").ifPresent(cmdline -> lines.add(".cmdline            " + cmdline));
+        return lines;
+    }
+
     /**
      * The ELF kernel's type, entry, PT_LOAD segments and notes, with the PVH entry its Xen note publishes: what
      * {@code kbootc inspect} prints for a vmlinux, and for the one inside a bzImage's payload.

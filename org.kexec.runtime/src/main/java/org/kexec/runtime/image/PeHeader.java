@@ -24,7 +24,18 @@ import org.kexec.runtime.units.Sizes;
  */
 public record PeHeader(int peOffset, int machine, int optionalHeaderMagic, int checksumOffset,
                        int certificateDirectory, long certificateTableOffset, long certificateTableSize,
-                       long sizeOfHeaders, List<long[]> sections) {
+                       long sizeOfHeaders, List<PeHeader.Section> sections) {
+
+    /**
+     * One section of the section table.
+     *
+     * @param name        its name, up to 8 characters ({@code .text}, {@code .linux})
+     * @param virtualSize its size in memory, which for systemd-stub's sections is the size of their contents
+     * @param pointer     where its data starts in the file (PointerToRawData)
+     * @param size        its data's size in the file (SizeOfRawData, a multiple of the file alignment)
+     */
+    public record Section(String name, long virtualSize, long pointer, long size) {
+    }
 
     private static final int SECTION_HEADER_SIZE = 40;
 
@@ -91,7 +102,7 @@ public record PeHeader(int peOffset, int machine, int optionalHeaderMagic, int c
             throw new ImageFormatException("section table", sectionCount + " sections at " + Sizes.hex(sectionTable)
                     + " end past the end of the " + image.length + "-byte file.");
         }
-        List<long[]> sections = new ArrayList<>();
+        List<Section> sections = new ArrayList<>();
         for (int i = 0; i < sectionCount; i++) {
             int header = sectionTable + i * SECTION_HEADER_SIZE;
             long size = Integer.toUnsignedLong(bytes.getInt(header + 16));
@@ -100,7 +111,12 @@ public record PeHeader(int peOffset, int machine, int optionalHeaderMagic, int c
                 throw new ImageFormatException("section " + i, "its data at " + Sizes.hex(pointer) + "+" + Sizes.hex(size)
                         + " ends past the end of the " + image.length + "-byte file.");
             }
-            sections.add(new long[] {pointer, size});
+            int nameLength = 0;
+            while (nameLength < 8 && image[header + nameLength] != 0) {
+                nameLength++;
+            }
+            String name = new String(image, header, nameLength, java.nio.charset.StandardCharsets.US_ASCII);
+            sections.add(new Section(name, Integer.toUnsignedLong(bytes.getInt(header + 8)), pointer, size));
         }
         return Optional.of(new PeHeader(pe, machine, magic, optional + 64, certificateDirectory,
                 tableSize == 0 ? 0 : tableOffset, tableSize, sizeOfHeaders, List.copyOf(sections)));

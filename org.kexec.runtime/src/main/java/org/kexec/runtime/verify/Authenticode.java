@@ -191,9 +191,9 @@ public final class Authenticode {
         digest.update(image, pe.checksumOffset() + 4, pe.certificateDirectory() - pe.checksumOffset() - 4);
         digest.update(image, pe.certificateDirectory() + 8, headers - pe.certificateDirectory() - 8);
         long hashed = headers;
-        for (long[] section : sectionsInFileOrder(pe)) {
-            digest.update(image, (int) section[0], (int) section[1]);
-            hashed += section[1];
+        for (PeHeader.Section section : sectionsInFileOrder(pe)) {
+            digest.update(image, (int) section.pointer(), (int) section.size());
+            hashed += section.size();
         }
         long trailing = image.length - hashed - pe.certificateTableSize();
         if (trailing > 0) {
@@ -215,12 +215,12 @@ public final class Authenticode {
                     + image.length + "-byte file");
         }
         long end = headers;
-        for (long[] section : sectionsInFileOrder(pe)) {
-            if (section[0] < end) {
-                throw new SignatureVerificationException("the section at " + Sizes.hex(section[0]) + " overlaps the headers or"
+        for (PeHeader.Section section : sectionsInFileOrder(pe)) {
+            if (section.pointer() < end) {
+                throw new SignatureVerificationException("the section at " + Sizes.hex(section.pointer()) + " overlaps the headers or"
                         + " the section before it (which end at " + Sizes.hex(end) + ")");
             }
-            end = section[0] + section[1];
+            end = section.pointer() + section.size();
         }
         if (pe.certificateTableOffset() < end) {
             throw new SignatureVerificationException("the certificate table at " + Sizes.hex(pe.certificateTableOffset())
@@ -229,8 +229,8 @@ public final class Authenticode {
     }
 
     /** The sections that have file data, by file offset. */
-    private static List<long[]> sectionsInFileOrder(PeHeader pe) {
-        return pe.sections().stream().filter(s -> s[1] != 0).sorted(Comparator.comparingLong(s -> s[0])).toList();
+    private static List<PeHeader.Section> sectionsInFileOrder(PeHeader pe) {
+        return pe.sections().stream().filter(s -> s.size() != 0).sorted(Comparator.comparingLong(PeHeader.Section::pointer)).toList();
     }
 
     private static void checkCodeSigning(X509CertificateHolder certificate) throws SignatureVerificationException {

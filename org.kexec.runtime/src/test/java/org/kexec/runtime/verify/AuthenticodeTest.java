@@ -150,8 +150,8 @@ class AuthenticodeTest {
         Path signed = sign("tampered", true);
         byte[] original = Files.readAllBytes(signed);
         PeHeader pe = PeHeader.parse(original).orElseThrow();
-        long[] text = pe.sections().get(0);
-        int[] places = {(int) (text[0] + text[1] / 2), 0x80, (int) (pe.certificateTableOffset() + pe.certificateTableSize() - 20)};
+        PeHeader.Section text = pe.sections().get(0);
+        int[] places = {(int) (text.pointer() + text.size() / 2), 0x80, (int) (pe.certificateTableOffset() + pe.certificateTableSize() - 20)};
         String[] expected = {"digest mismatch", "digest mismatch", "signature"};
         for (int i = 0; i < places.length; i++) {
             byte[] changed = original.clone();

@@ -5,12 +5,15 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.xtext.diagnostics.Severity;
+import org.eclipse.xtext.nodemodel.INode;
+import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 import org.kexec.dsl.kboot.Boot;
 import org.kexec.dsl.kboot.Image;
 import org.kexec.dsl.model.EffectiveBoot;
@@ -147,12 +150,11 @@ final class BootReviewer {
                 found.addAll(workspace.diagnosticsIn(declaration, diagnostics));
             }
         }
-        return found.stream().filter(d -> d.severity() != Severity.ERROR).sorted(java.util.Comparator.comparing(Diagnostic::file)
+        return found.stream().filter(d -> d.severity() != Severity.ERROR).sorted(Comparator.comparing(Diagnostic::file)
                 .thenComparingInt(Diagnostic::line).thenComparingInt(Diagnostic::column)).toList();
     }
 
     private static int line(EObject object) {
-        return Optional.ofNullable(org.eclipse.xtext.nodemodel.util.NodeModelUtils.getNode(object))
-                .map(node -> node.getStartLine()).orElse(1);
+        return Optional.ofNullable(NodeModelUtils.getNode(object)).map(INode::getStartLine).orElse(1);
     }
 }

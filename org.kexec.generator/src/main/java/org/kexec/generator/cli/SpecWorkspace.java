@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.eclipse.emf.common.util.URI;
+import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.xtext.nodemodel.ICompositeNode;
+import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.resource.XtextResourceSet;
 import org.eclipse.xtext.util.CancelIndicator;
@@ -126,7 +129,7 @@ final class SpecWorkspace {
     }
 
     /** The folder of the file that declares {@code object}: where its relative paths start. */
-    Path folderOf(org.eclipse.emf.ecore.EObject object) {
+    Path folderOf(EObject object) {
         return Path.of(object.eResource().getURI().toFileString()).getParent();
     }
 
@@ -134,16 +137,16 @@ final class SpecWorkspace {
      * The path of the file that declares {@code object}, relative to the folder given that holds it (or to the folder
      * of the file given): the same wherever the specs are checked out, as review outputs must be.
      */
-    String relativeName(org.eclipse.emf.ecore.EObject object) {
+    String relativeName(EObject object) {
         Path file = Path.of(object.eResource().getURI().toFileString());
         return roots.stream().filter(file::startsWith).max(Comparator.comparingInt(Path::getNameCount))
                 .map(root -> root.relativize(file).toString()).orElse(file.getFileName().toString());
     }
 
     /** The diagnostics of {@link #validate()} inside {@code object}'s text, named by {@link #relativeName}. */
-    List<Diagnostic> diagnosticsIn(org.eclipse.emf.ecore.EObject object, List<Diagnostic> diagnostics) {
+    List<Diagnostic> diagnosticsIn(EObject object, List<Diagnostic> diagnostics) {
         String displayName = displayNames.get(object.eResource());
-        org.eclipse.xtext.nodemodel.ICompositeNode node = org.eclipse.xtext.nodemodel.util.NodeModelUtils.getNode(object);
+        ICompositeNode node = NodeModelUtils.getNode(object);
         if (displayName == null || node == null) {
             return List.of();
         }

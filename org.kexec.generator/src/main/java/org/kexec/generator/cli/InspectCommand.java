@@ -53,9 +53,15 @@ final class InspectCommand implements Callable<Integer> {
                 return Kbootc.ExitCodes.FINDINGS;
             }
         }
+        Optional<UnifiedKernelImage> uki;
+        try {
+            uki = UnifiedKernelImage.of(bytes);
+        } catch (ImageFormatException e) {
+            err.println("kbootc: " + image + " has broken PE headers: " + e.getMessage());
+            return Kbootc.ExitCodes.FINDINGS;
+        }
         BzImage kernel;
         try {
-            Optional<UnifiedKernelImage> uki = UnifiedKernelImage.of(bytes);
             if (uki.isPresent()) {
                 ImageInspection.lines(uki.get()).forEach(out::println);
                 kernel = uki.get().linux();
@@ -66,7 +72,7 @@ final class InspectCommand implements Callable<Integer> {
             }
             ImageInspection.lines(kernel).forEach(out::println);
         } catch (ImageFormatException e) {
-            err.println("kbootc: " + image + " is not a bzImage kernel or a UKI: " + e.getMessage());
+            err.println("kbootc: " + image + " is not a bzImage kernel: " + e.getMessage());
             return Kbootc.ExitCodes.FINDINGS;
         }
         if (kernel.header().payloadLength() > 0) {

@@ -194,6 +194,21 @@ class KbootcTest {
     }
 
     @Test
+    void inspectReadsAUnifiedKernelImage() throws Exception {
+        Path uki = org.kexec.runtime.image.UkiImages.build(folder.resolve("uki"), DebianKernels.fetch("unsigned").path(),
+                new byte[4096], "console=ttyS0 root=/dev/vda ro", "6.1.0-57-amd64");
+        Run run = kbootc("inspect", uki.toString());
+        assertEquals(0, run.status(), run.err());
+        List<String> lines = run.out().lines().toList();
+        assertEquals("format              Unified Kernel Image (systemd-stub PE32+), unsigned", lines.get(0));
+        assertTrue(lines.stream().anyMatch(l -> l.matches("  section  \\.initrd +4096 bytes at file offset 0x[0-9a-f]+")), run.out());
+        assertTrue(lines.containsAll(List.of(".osrel              Debian GNU/Linux 12 (bookworm)", ".uname              6.1.0-57-amd64",
+                ".cmdline            console=ttyS0 root=/dev/vda ro", "the kernel in .linux:")), run.out());
+        assertTrue(lines.get(lines.indexOf("the kernel in .linux:") + 1).startsWith("format              bzImage, boot protocol 2.15"));
+        assertTrue(lines.get(lines.size() - 1).startsWith("PVH entry           0x10"), run.out());
+    }
+
+    @Test
     void inspectReadsAnElfVmlinux() throws IOException {
         Path vmlinux = folder.resolve("vmlinux");
         Files.write(vmlinux, org.kexec.runtime.image.ElfImages.vmlinux());

@@ -28,6 +28,7 @@ import org.kexec.runtime.memory.MemoryMapSource;
 import org.kexec.runtime.spec.BootSpec;
 import org.kexec.runtime.spec.LoadMode;
 import org.kexec.runtime.spec.PlacementSpec;
+import org.kexec.runtime.spec.ReleaseSelector;
 import org.kexec.runtime.spec.Target;
 
 /**
@@ -72,11 +73,7 @@ final class BootReviewer {
                     + " (--running-cmdline TEXT plans with one)") + ".");
         }
         if (spec.kernel().chosenOnHost()) {
-            hostDecides.add("The host chooses the kernel: " + spec.kernel().path() + " with release "
-                    + spec.kernel().release().map(r -> r.keyword()).orElse("running") + (spec.kernel().release().map(r -> r.keyword())
-                    .orElse("running").equals("running") ? "; this review planned with "
-                    + options.runningRelease().map(r -> "the release given, " + r).orElse("no running release (--running-release TEXT)")
-                    : "; this review chose among the kernels it found") + ".");
+            hostDecides.add(hostChosenKernel(spec));
         }
         if (options.root().isEmpty() && spec.kernel().path().startsWith("/")) {
             hostDecides.add("The images are the host's files; this review read them on the reviewing machine"
@@ -111,6 +108,20 @@ final class BootReviewer {
         }
         return new ReviewedBoot(spec, workspace.relativeName(boot) + ":" + line(boot),
                 BootSettings.of(boot, spec, workspace::relativeName), hostDecides, findings(boot), memmap, plan);
+    }
+
+    /** What the host decides about a kernel it chooses, and what this review chose instead. */
+    private String hostChosenKernel(BootSpec spec) {
+        ReleaseSelector selector = spec.kernel().release().orElse(ReleaseSelector.RUNNING);
+        return switch (selector) {
+            case RUNNING -> "The host chooses the kernel: " + spec.kernel().path() + " with the release it runs; this review"
+                    + " planned with " + options.runningRelease().map(r -> "the release given, " + r)
+                    .orElse("no running release (--running-release TEXT gives one)") + ".";
+            case NEWEST -> "The host chooses the kernel: the newest installed " + spec.kernel().path() + "; this review chose"
+                    + " among the kernels it found.";
+            case DEFAULT_ENTRY -> "The host chooses the kernel: its Boot Loader Spec default entry; this review read the entries"
+                    + " it found.";
+        };
     }
 
     private ReviewedBoot.Plan plan(BootSpec spec, Path folder, MemoryMap map, String running) {

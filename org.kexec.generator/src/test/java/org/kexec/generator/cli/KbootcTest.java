@@ -373,6 +373,49 @@ class KbootcTest {
                 kbootc("plan", spec.toString(), "--root", root.toString()));
     }
 
+    /** A review page says what the host decides about a kernel it chooses, and what the review did instead. */
+    @Test
+    void reviewSaysWhatTheHostChooses() throws Exception {
+        Path spec = write("specs/host.kboot", """
+                package fleet.host
+
+                kernel installed {
+                    path "/boot/vmlinuz-{release}"
+                    release newest
+                }
+
+                kernel running_kernel {
+                    path "/boot/vmlinuz-{release}"
+                }
+
+                kernel bls {
+                    entry default
+                }
+
+                boot next {
+                    kernel installed
+                }
+
+                boot same {
+                    kernel running_kernel
+                }
+
+                boot from_entry {
+                    kernel bls
+                }
+                """);
+        Run run = kbootc("review", spec.getParent().toString(), "-o", folder.resolve("review").toString(), "--running-release",
+                "6.1.0-57-amd64");
+        assertEquals(0, run.status(), run.err());
+        assertTrue(Files.readString(folder.resolve("review/fleet.host.next.md")).contains("- The host chooses the kernel: the newest"
+                + " installed /boot/vmlinuz-{release}; this review chose among the kernels it found.\n"));
+        assertTrue(Files.readString(folder.resolve("review/fleet.host.same.md")).contains("- The host chooses the kernel:"
+                + " /boot/vmlinuz-{release} with the release it runs; this review planned with the release given,"
+                + " 6.1.0-57-amd64.\n"));
+        assertTrue(Files.readString(folder.resolve("review/fleet.host.from_entry.md")).contains("- The host chooses the kernel: its"
+                + " Boot Loader Spec default entry; this review read the entries it found.\n"));
+    }
+
     @Test
     void everyCommandHasHelpWithExamples() {
         for (String command : List.of("check", "compile", "fmt", "inspect", "plan")) {

@@ -52,6 +52,8 @@ public final class UkiImages {
         }
         Files.createDirectories(CACHE);
         run(download, "dpkg-deb", "-x", deb.toString(), CACHE.toString());
+        Files.delete(deb);
+        Files.delete(download);
         return stub;
     }
 

@@ -143,6 +143,8 @@ class SystemdHostE2eTest {
               journalctl -b -1 -o cat | grep -E '^(Starting systemd-kexec.service|Stopped target local-fs.target|Stopped kboot-default@)' \\
                 | sort -u | sed 's/^/KBOOT-E2E previous boot: /'
               say "units $(systemctl is-active kboot-crash@fleet.host.kdump.service)"
+              systemctl -q is-active kboot-crash@fleet.host.kdump.service \\
+                || journalctl -b -o cat -u kboot-crash@fleet.host.kdump.service | tail -n 8 | sed "s/^/KBOOT-E2E kboot-crash: /"
               say "armed: $(journalctl -b -o cat -u kboot-crash@fleet.host.kdump.service | grep '^kernel ' | tail -n 1)"
               say "crash loaded $(cat /sys/kernel/kexec_crash_loaded)"
               echo 3 > /var/lib/kboot-e2e/stage

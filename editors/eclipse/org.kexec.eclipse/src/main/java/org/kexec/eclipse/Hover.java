@@ -1,6 +1,7 @@
 package org.kexec.eclipse;
 
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.eclipse.jface.text.BadLocationException;
@@ -10,12 +11,18 @@ import org.eclipse.jface.text.ITextHover;
 import org.eclipse.jface.text.ITextViewer;
 import org.eclipse.lsp4j.HoverParams;
 import org.eclipse.lsp4j.MarkedString;
+import org.eclipse.lsp4j.MarkupKind;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
 
-/** Hover text from the server, over the name under the mouse. */
+/**
+ * Hover text from the server, over the name under the mouse. The Generic Editor shows hovers as plain text, so
+ * Markdown's code spans lose their backticks.
+ */
 public final class Hover implements ITextHover {
 
     private static final long ANSWER_MILLIS = 3000;
+
+    private static final Pattern CODE_SPAN = Pattern.compile("`([^`]*)`");
 
     @Override
     public IRegion getHoverRegion(ITextViewer viewer, int offset) {
@@ -38,10 +45,14 @@ public final class Hover implements ITextHover {
                     .map(hover -> hover.getContents().map(
                             parts -> parts.stream().map(part -> part.map(text -> text, MarkedString::getValue))
                                     .collect(Collectors.joining("\n\n")),
-                            markup -> markup.getValue()))
+                            markup -> MarkupKind.MARKDOWN.equals(markup.getKind()) ? plain(markup.getValue()) : markup.getValue()))
                     .filter(text -> !text.isBlank()).orElse(null);
         } catch (BadLocationException e) {
             return null;
         }
+    }
+
+    private static String plain(String markdown) {
+        return CODE_SPAN.matcher(markdown).replaceAll("$1");
     }
 }

@@ -18,6 +18,8 @@ import org.eclipse.core.resources.IProject;
 import org.eclipse.core.resources.IResource;
 import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.CoreException;
+import org.eclipse.jface.preference.IPreferencePage;
+import org.eclipse.jface.preference.PreferenceDialog;
 import org.eclipse.jface.text.IDocument;
 import org.eclipse.jface.text.ITextOperationTarget;
 import org.eclipse.jface.text.ITextSelection;
@@ -47,6 +49,7 @@ import org.eclipse.ui.IStartup;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.handlers.IHandlerService;
+import org.eclipse.ui.dialogs.PreferencesUtil;
 import org.eclipse.ui.ide.IDE;
 import org.eclipse.ui.texteditor.ITextEditor;
 import org.eclipse.ui.texteditor.MarkerAnnotation;
@@ -184,6 +187,7 @@ public final class WorkbenchScenario implements IStartup {
         });
         press(SWT.BS, '\b');
         long typed = press(0, '0');
+        // Typing shows completion on its own, as the Generic Editor does; a user would dismiss it.
         waitFor("marker removal", SERVER_MILLIS, () -> errors(kdump).isEmpty() ? true : null);
         long latency = (System.nanoTime() - typed) / 1_000_000;
         lines.add("line 24 after typing: " + ui(() -> document.get(document.getLineOffset(23), document.getLineLength(23))).strip());
@@ -191,6 +195,7 @@ public final class WorkbenchScenario implements IStartup {
         lines.add("keystroke to marker update: " + latency + " ms");
         waitFor("annotation removal", ANSWER_MILLIS, () -> ui(() -> annotations(editor)).isEmpty() ? true : null);
         lines.add("annotations after the fix: 0");
+        press(SWT.ESC, SWT.ESC);
         screenshot("5-fixed.png");
 
         IFile messy = project.getFile("messy.kboot");
@@ -204,6 +209,18 @@ public final class WorkbenchScenario implements IStartup {
         messyDocument.get().lines().forEach(line -> lines.add("formatted: " + line));
         screenshot("6-formatted.png");
         ui(() -> page().saveAllEditors(false));
+
+        PreferenceDialog preferences = ui(() -> {
+            PreferenceDialog dialog = PreferencesUtil.createPreferenceDialogOn(page().getWorkbenchWindow().getShell(),
+                    "org.kexec.eclipse.preferences", null, null);
+            dialog.setBlockOnOpen(false);
+            dialog.open();
+            return dialog;
+        });
+        IPreferencePage kboot = ui(() -> (IPreferencePage) preferences.getSelectedPage());
+        lines.add("preferences: " + ui(kboot::getTitle) + ": " + ui(() -> labelsAndFields(kboot.getControl())));
+        screenshot("7-preferences.png", preferences.getShell());
+        ui(preferences::close);
     }
 
     /** The kboot error markers of a file. */
@@ -353,18 +370,55 @@ public final class WorkbenchScenario implements IStartup {
             });
         }
         long released = System.nanoTime();
-        ui(() -> {
-            while (display.readAndDispatch()) {
-                // Lets the key events reach the editor.
-            }
-            return null;
-        });
+        settle();
         return released;
     }
 
+    /** Lets the UI handle and draw what is pending: events, repaints, popups opening. */
+    private void settle() {
+        for (int round = 0; round < 3; round++) {
+            ui(() -> {
+                while (display.readAndDispatch()) {
+                    // Everything queued.
+                }
+                return null;
+            });
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The labels and text fields of a preference page, in order. */
+    private static String labelsAndFields(Control page) {
+        List<String> parts = new ArrayList<>();
+        collectLabelsAndFields(page, parts);
+        return String.join(" | ", parts);
+    }
+
+    private static void collectLabelsAndFields(Control control, List<String> parts) {
+        if (control instanceof org.eclipse.swt.widgets.Label label) {
+            parts.add(label.getText());
+        } else if (control instanceof org.eclipse.swt.widgets.Text field) {
+            parts.add("[" + field.getText() + "]");
+        } else if (control instanceof org.eclipse.swt.widgets.Composite composite) {
+            for (Control child : composite.getChildren()) {
+                collectLabelsAndFields(child, parts);
+            }
+        }
+    }
+
     private void screenshot(String name) {
+        screenshot(name, null);
+    }
+
+    /** The workbench window, or another shell, as a PNG beside the results, once what is pending has been drawn. */
+    private void screenshot(String name, Shell other) {
+        settle();
         ui(() -> {
-            Rectangle bounds = page().getWorkbenchWindow().getShell().getBounds();
+            Rectangle bounds = (other != null ? other : page().getWorkbenchWindow().getShell()).getBounds();
             Image image = new Image(display, bounds.width, bounds.height);
             GC gc = new GC(display);
             gc.copyArea(image, bounds.x, bounds.y);

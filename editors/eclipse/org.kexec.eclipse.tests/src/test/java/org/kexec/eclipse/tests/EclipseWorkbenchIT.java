@@ -59,7 +59,7 @@ class EclipseWorkbenchIT {
                 "outline: fleet.kdump",
                 "outline:   fleet.kdump.crash_kernel",
                 "completion after 'target ': linux, xen",
-                "hover 256M: `256M` = `0x10000000` = 268435456 bytes = 256.00 MiB",
+                "hover 256M: 256M = 0x10000000 = 268435456 bytes = 256.00 MiB",
                 "definition of vmlinuz: debian-images.kboot line 4 selects 'vmlinuz'",
                 "line 24 after typing: console serial 0x3f8 baud 115200",
                 "markers after the fix: 0",
@@ -77,10 +77,13 @@ class EclipseWorkbenchIT {
                 "formatted:         \"console=ttyS0\"",
                 "formatted:     }",
                 "formatted: }",
+                "preferences: kboot: kboot's language server serves .kboot files. Leave the command empty to run the server"
+                        + " that came with this plug-in (server/kboot-ls.jar in its dropins folder), else kboot-ls on PATH."
+                        + " | Server command: | []",
                 "done");
         List<String> seen = run.lines().stream().map(line -> line.replaceFirst("^(.*: )[0-9]+( ms)$", "$1#$2")).toList();
         assertEquals(String.join("\n", expected), String.join("\n", seen));
-        for (String screenshot : List.of("1-error", "2-outline", "3-completion", "4-hover", "5-fixed", "6-formatted")) {
+        for (String screenshot : List.of("1-error", "2-outline", "3-completion", "4-hover", "5-fixed", "6-formatted", "7-preferences")) {
             assertTrue(Files.size(run.folder().resolve(screenshot + ".png")) > 10_000, screenshot);
         }
         // The numbers a reader wants: how long the server took to report, and a keystroke until its marker went.
@@ -132,6 +135,10 @@ class EclipseWorkbenchIT {
             }
         }
         String log = Files.readString(console);
+        String server = eclipse.home.resolve("dropins/kboot/server/kboot-ls.jar").toAbsolutePath().toString();
+        List<String> left = ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(server))
+                .map(p -> p.pid() + " " + p.info().commandLine().orElse("")).toList();
+        assertEquals(List.of(), left, "language servers still running after the workbench closed");
         assertTrue(Files.exists(results), "the scenario wrote nothing; the workbench said:\n" + log);
         return new Run(folder, Files.readAllLines(results, StandardCharsets.UTF_8), log);
     }

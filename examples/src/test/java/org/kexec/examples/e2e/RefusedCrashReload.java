@@ -37,7 +37,7 @@ public final class RefusedCrashReload {
         LinuxHostFacts host = new LinuxHostFacts();
         BootImages images = BootImages.accept(spec, HostFiles.of(base));
         KexecPlan plan = SegmentPlanner.plan(PlanInputs.of(spec, images.kernel(), images.initrds(),
-                CommandLines.compose(spec.cmdline(), host.runningCmdline()), host.memoryMap(), Optional.empty(),
+                CommandLines.compose(spec.cmdline(), host.runningCmdline(), Optional.empty()), host.memoryMap(), Optional.empty(),
                 host.crashSources()));
         List<Segment> moved = new ArrayList<>();
         for (Segment segment : plan.segments()) {

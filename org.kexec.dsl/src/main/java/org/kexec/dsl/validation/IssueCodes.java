@@ -61,6 +61,9 @@ public final class IssueCodes {
     public static final String PLACED_IMAGE_NOT_LOADED = PREFIX + "placedImageNotLoaded";
     public static final String DUPLICATE_PLACEMENT = PREFIX + "duplicatePlacement";
 
+    // Unified Kernel Images (PlanValidator)
+    public static final String UKI_SIGNED_CMDLINE_REPLACED = PREFIX + "ukiSignedCmdlineReplaced";
+
     private IssueCodes() {
     }
 }

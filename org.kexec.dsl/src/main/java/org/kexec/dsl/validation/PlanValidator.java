@@ -18,6 +18,7 @@ import org.kexec.dsl.model.MemoryMaps;
 import org.kexec.dsl.spec.BootSpecConverter;
 import org.kexec.runtime.host.BootImages;
 import org.kexec.runtime.image.BzImage;
+import org.kexec.runtime.image.KernelFile;
 import org.kexec.runtime.image.NamedBytes;
 import org.kexec.runtime.memory.MemoryMap;
 import org.kexec.runtime.plan.CommandLines;
@@ -78,11 +79,12 @@ public class PlanValidator extends BootRules {
         } catch (RuntimeException e) {
             return;
         }
-        BzImage kernel;
+        KernelFile kernelFile;
         List<NamedBytes> initrds = new ArrayList<>();
         boolean allInitrds = true;
         try {
-            kernel = BootImages.acceptKernelImage(spec.kernel(), source);
+            kernelFile = BootImages.acceptKernelImage(spec.kernel(), source);
+            initrds.addAll(BootImages.embeddedInitrd(spec.kernel(), kernelFile));
             for (int i = 0; i < spec.initrds().size(); i++) {
                 ImageSpec initrd = spec.initrds().get(i);
                 if (source.isHere(effective.initrds().get(i))) {
@@ -94,6 +96,7 @@ public class PlanValidator extends BootRules {
         } catch (BootImages.ImageException e) {
             return;
         }
+        BzImage kernel = kernelFile.kernel();
         try {
             KernelRules.checkPlacement(spec.kernel().path(), kernel.header(), spec.placement().addressOf(spec.kernel().name()));
         } catch (ViolationException e) {
@@ -102,7 +105,10 @@ public class PlanValidator extends BootRules {
             return;
         }
         try {
-            String cmdline = CommandLines.compose(spec.cmdline(), "");
+            CommandLines.embeddedChoice(spec.kernel(), spec.cmdline(), kernelFile.embeddedCmdline())
+                    .filter(CommandLines.EmbeddedChoice::signedReplaced)
+                    .ifPresent(choice -> warning(choice.words(), boot, ELEMENT__NAME, IssueCodes.UKI_SIGNED_CMDLINE_REPLACED));
+            String cmdline = CommandLines.compose(spec.cmdline(), "", kernelFile.embeddedCmdline());
             if (LoadPaths.fileLoad(spec, spec.target())) {
                 FileLoad.plan(spec, kernel, initrds, cmdline);
             }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.kexec.runtime.image.BzImage;
+import org.kexec.runtime.image.KernelFile;
 import org.kexec.runtime.image.NamedBytes;
 import org.kexec.runtime.rules.KernelRules;
 import org.kexec.runtime.rules.Rule;
@@ -22,12 +23,16 @@ import org.kexec.runtime.verify.SignatureVerificationException;
 /**
  * A boot's images, read once and accepted: pinned digests match, a required signature verifies, and the kernel
  * passes every {@link KernelRules kernel rule}, in that order, on the very bytes a plan then carries to the kernel.
- * The loader, {@code kbootc plan} and the validator all accept images here.
+ * The loader, {@code kbootc plan} and the validator all accept images here. A kernel file that is a Unified Kernel
+ * Image is verified and pinned as the whole PE (as shim and systemd-stub verify it), then unwrapped: its
+ * {@code .linux} is the kernel, its {@code .initrd} comes before the boot's initrds, and its {@code .cmdline} is the
+ * command line when the boot has none of its own.
  *
- * @param kernel  the accepted kernel
- * @param initrds each initrd's path and bytes, in load order
+ * @param kernel          the accepted kernel
+ * @param initrds         each initrd's name and bytes, in load order (a UKI's own first)
+ * @param embeddedCmdline a UKI's {@code .cmdline}
  */
-public record BootImages(BzImage kernel, List<NamedBytes> initrds) {
+public record BootImages(BzImage kernel, List<NamedBytes> initrds, Optional<String> embeddedCmdline) {
 
     /** An image refused; says which image, and the violation. */
     public static final class ImageException extends ViolationException {
@@ -47,37 +52,45 @@ public record BootImages(BzImage kernel, List<NamedBytes> initrds) {
 
     /** Reads and accepts the kernel and every initrd of {@code spec}. */
     public static BootImages accept(BootSpec spec, ImageSource source) throws ImageException {
-        BzImage kernel = acceptKernel(spec, source);
-        List<NamedBytes> initrds = new ArrayList<>();
+        KernelFile kernel = acceptKernel(spec, source);
+        List<NamedBytes> initrds = new ArrayList<>(embeddedInitrd(spec.kernel(), kernel));
         for (ImageSpec initrd : spec.initrds()) {
             initrds.add(new NamedBytes(initrd.path(), acceptInitrd(initrd, source)));
         }
-        return new BootImages(kernel, initrds);
+        return new BootImages(kernel.kernel(), initrds, kernel.embeddedCmdline());
+    }
+
+    /** A UKI's {@code .initrd}, named after the file it is in. */
+    public static List<NamedBytes> embeddedInitrd(ImageSpec image, KernelFile kernel) {
+        return kernel.embeddedInitrd().map(bytes -> List.of(new NamedBytes(image.path() + " (.initrd)", bytes))).orElse(List.of());
     }
 
     /**
      * Reads the kernel, checks its pin and required signature, applies the kernel rules, and checks that the boot
      * places it where it can run.
      */
-    public static BzImage acceptKernel(BootSpec spec, ImageSource source) throws ImageException {
-        BzImage kernel = acceptKernelImage(spec.kernel(), source);
+    public static KernelFile acceptKernel(BootSpec spec, ImageSource source) throws ImageException {
+        KernelFile kernel = acceptKernelImage(spec.kernel(), source);
         try {
-            KernelRules.checkPlacement(spec.kernel().path(), kernel.header(), spec.placement().addressOf(spec.kernel().name()));
+            KernelRules.checkPlacement(spec.kernel().path(), kernel.kernel().header(), spec.placement().addressOf(spec.kernel().name()));
         } catch (ViolationException e) {
             throw new ImageException(spec.kernel(), e.violation());
         }
         return kernel;
     }
 
-    /** Reads a kernel, checks its pin and required signature, and applies the rules of the image itself. */
-    public static BzImage acceptKernelImage(ImageSpec image, ImageSource source) throws ImageException {
+    /**
+     * Reads a kernel file, checks its pin and required signature (of the whole file, a UKI's too), and applies the
+     * rules of the image itself.
+     */
+    public static KernelFile acceptKernelImage(ImageSpec image, ImageSource source) throws ImageException {
         byte[] bytes = read(image, source);
         checkPin(image, bytes);
         if (image.signatureRequired()) {
             verifySignature(image, bytes, source);
         }
         try {
-            return KernelRules.accept(image.path(), bytes);
+            return KernelRules.acceptFile(image.path(), bytes);
         } catch (ViolationException e) {
             throw new ImageException(image, e.violation());
         }

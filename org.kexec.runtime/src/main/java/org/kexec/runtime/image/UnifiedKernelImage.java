@@ -29,6 +29,17 @@ public final class UnifiedKernelImage {
         return Optional.of(new UnifiedKernelImage(pe.get(), bytes));
     }
 
+    /**
+     * Whether the bytes may be a UKI: a PE ({@code MZ}) with neither of a bzImage's marks, the boot sector's 0xaa55 at
+     * 0x1fe and the setup header's {@code HdrS} at 0x202 (a bzImage is a PE too, and a damaged one stays a bzImage).
+     */
+    public static boolean mayBeOne(byte[] bytes) {
+        boolean pe = bytes.length >= 0x206 && bytes[0] == 'M' && bytes[1] == 'Z';
+        boolean bootSector = pe && bytes[0x1fe] == 0x55 && bytes[0x1ff] == (byte) 0xaa;
+        boolean setupHeader = pe && bytes[0x202] == 'H' && bytes[0x203] == 'd' && bytes[0x204] == 'r' && bytes[0x205] == 'S';
+        return pe && !bootSector && !setupHeader;
+    }
+
     public PeHeader pe() {
         return pe;
     }

@@ -3,6 +3,8 @@ package org.kexec.runtime.loader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.kexec.runtime.backend.DryRunBackend;
@@ -59,10 +61,10 @@ public final class HostLoader {
 
     /**
      * Everything a boot's load may hand over: the boot with the images this host chose ({@code {release}} filled in)
-     * and why, the kexec_file_load request and the kexec_load plan, as its load mode and the host's kexec system take
-     * them ({@code load auto} on Linux has both).
+     * and why (with which command line a Unified Kernel Image boots), the kexec_file_load request and the kexec_load
+     * plan, as its load mode and the host's kexec system take them ({@code load auto} on Linux has both).
      */
-    public record DryRun(BootSpec spec, Optional<String> chosen, Optional<FileLoad> fileLoad, Optional<KexecPlan> kexecLoad) {
+    public record DryRun(BootSpec spec, List<String> chosen, Optional<FileLoad> fileLoad, Optional<KexecPlan> kexecLoad) {
     }
 
     private final BootSpec spec;
@@ -104,7 +106,7 @@ public final class HostLoader {
     public void plan(Format format) throws LoadException {
         DryRun planned = dryRun();
         if (format == Format.TEXT) {
-            planned.chosen().ifPresent(out::println);
+            planned.chosen().forEach(out::println);
         }
         planned.fileLoad().ifPresent(load -> out.print(format == Format.JSON ? PlanReport.fileLoadJson(spec.name(), load)
                 : lines(PlanReport.fileLoad(spec.name(), load))));
@@ -121,7 +123,7 @@ public final class HostLoader {
     /** Loads the boot (or arms it, for crash boots). */
     public void load() throws LoadException {
         DryRun planned = dryRun();
-        planned.chosen().ifPresent(out::println);
+        planned.chosen().forEach(out::println);
         if (planned.fileLoad().isPresent()) {
             FileLoad load = planned.fileLoad().get();
             try {
@@ -258,7 +260,12 @@ public final class HostLoader {
             throw new LoadException(spec.name() + " cannot be loaded: " + e.getMessage());
         }
         BootSpec boot = chosen.spec();
-        String cmdline = CommandLines.compose(boot.cmdline(), boot.cmdline().reuseRunning() ? runningCmdline() : "");
+        String cmdline = CommandLines.compose(boot.cmdline(), boot.cmdline().reuseRunning() ? runningCmdline() : "",
+                images.embeddedCmdline());
+        List<String> chosenHere = new ArrayList<>();
+        chosen.said().ifPresent(chosenHere::add);
+        CommandLines.embeddedChoice(boot.kernel(), boot.cmdline(), images.embeddedCmdline())
+                .ifPresent(choice -> chosenHere.add(choice.words()));
         Optional<FileLoad> fileLoad = Optional.empty();
         if (LoadPaths.fileLoad(boot, backend.target())) {
             try {
@@ -269,7 +276,7 @@ public final class HostLoader {
         }
         Optional<KexecPlan> kexecLoad = LoadPaths.kexecLoad(boot, backend.target())
                 ? Optional.of(plan(boot, images, cmdline)) : Optional.empty();
-        return new DryRun(boot, chosen.said(), fileLoad, kexecLoad);
+        return new DryRun(boot, chosenHere, fileLoad, kexecLoad);
     }
 
     private void checkTarget() throws LoadException {

@@ -1,5 +1,6 @@
 package org.kexec.runtime.plan;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.kexec.runtime.image.BzImage;
@@ -14,7 +15,8 @@ import org.kexec.runtime.spec.BootSpec;
  *
  * @param spec        the boot
  * @param kernel      the parsed kernel
- * @param initrds     each initrd's name and bytes, in load order
+ * @param initrds     each initrd's name and bytes, in load order: a Unified Kernel Image's own {@code .initrd} first,
+ *                    then one for each of the spec's initrds
  * @param cmdline     the command line, before what the loader adds (elfcorehdr=)
  * @param memory      the host's memory map (or a profile, for dry runs)
  * @param purgatory   kboot's purgatory
@@ -26,6 +28,19 @@ public record PlanInputs(BootSpec spec, BzImage kernel, List<NamedBytes> initrds
 
     public PlanInputs {
         initrds = List.copyOf(initrds);
+        if (initrds.size() < spec.initrds().size()) {
+            throw new IllegalArgumentException(initrds.size() + " initrds for the " + spec.initrds().size() + " of " + spec.name());
+        }
+    }
+
+    /** The image names of the initrds, in load order: a UKI's own is named after its kernel ({@code uki:initrd}). */
+    public List<String> initrdNames() {
+        List<String> names = new ArrayList<>();
+        for (int i = spec.initrds().size(); i < initrds.size(); i++) {
+            names.add(spec.kernel().name() + ":initrd");
+        }
+        spec.initrds().forEach(initrd -> names.add(initrd.name()));
+        return names;
     }
 
     /**

@@ -58,7 +58,7 @@ public final class SegmentPlanner {
         long limit = spec.placement().limit().orElse(SegmentRules.DESTINATION_LIMIT);
         List<Segment> segments = new ArrayList<>();
         Optional<Violation> count = SegmentBudget.check(spec.target(), SegmentBudget.segments(spec.target(), spec.kind(),
-                spec.initrds().stream().map(i -> simpleName(i.name())).toList(),
+                in.initrdNames().stream().map(SegmentPlanner::simpleName).toList(),
                 spec.crash().flatMap(CrashSpec::backup).isPresent(), List.of()));
         if (count.isPresent()) {
             throw new PlanException(count.get(), segments);
@@ -82,7 +82,7 @@ public final class SegmentPlanner {
             }
             reserve(free, "the kernel", fixedKernel.getAsLong(), kernelSize, segments);
         }
-        OptionalLong fixedInitrds = fixedInitrdBlock(spec, in.initrds(), segments);
+        OptionalLong fixedInitrds = fixedInitrdBlock(spec, in.initrdNames(), in.initrds(), segments);
         if (fixedInitrds.isPresent()) {
             long last = fixedInitrds.getAsLong() + in.initrds().stream().mapToLong(i -> i.bytes().length).sum() - 1;
             if (Long.compareUnsigned(last, header.initrdAddrMax()) > 0) {
@@ -143,7 +143,7 @@ public final class SegmentPlanner {
             for (int i = 0; i < in.initrds().size(); i++) {
                 NamedBytes initrd = in.initrds().get(i);
                 long size = SegmentSizes.initrd(initrd.bytes().length);
-                segments.add(Segment.of("initrd " + simpleName(spec.initrds().get(i).name()), initrd.name(), initrd.bytes(),
+                segments.add(Segment.of("initrd " + simpleName(in.initrdNames().get(i)), initrd.name(), initrd.bytes(),
                         address, size));
                 ramdisk[1] = address + initrd.bytes().length - ramdisk[0];
                 address += size;
@@ -179,12 +179,12 @@ public final class SegmentPlanner {
      * Where the initrd block starts when the spec fixes an initrd's address: the kernel receives one ramdisk range,
      * so the initrds stay adjacent and every fixed address must agree with that.
      */
-    private static OptionalLong fixedInitrdBlock(BootSpec spec, List<NamedBytes> initrds, List<Segment> segments)
-            throws PlanException {
+    private static OptionalLong fixedInitrdBlock(BootSpec spec, List<String> names, List<NamedBytes> initrds,
+                                                 List<Segment> segments) throws PlanException {
         OptionalLong start = OptionalLong.empty();
         long offset = 0;
         for (int i = 0; i < initrds.size(); i++) {
-            OptionalLong fixed = spec.placement().addressOf(spec.initrds().get(i).name());
+            OptionalLong fixed = spec.placement().addressOf(names.get(i));
             if (fixed.isPresent()) {
                 long blockStart = fixed.getAsLong() - offset;
                 if (start.isPresent() && start.getAsLong() != blockStart) {

@@ -1,9 +1,12 @@
 package org.kexec.runtime.rules;
 
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.kexec.runtime.image.BzImage;
 import org.kexec.runtime.image.ImageFormatException;
+import org.kexec.runtime.image.KernelFile;
 import org.kexec.runtime.image.SetupHeader;
+import org.kexec.runtime.image.UnifiedKernelImage;
 import org.kexec.runtime.units.Sizes;
 
 /**
@@ -27,7 +30,30 @@ public final class KernelRules {
     }
 
     /**
-     * Parses a kernel file and applies every rule of the image itself to it; where a boot places it is
+     * Accepts a kernel file: a bzImage, or a Unified Kernel Image (a PE without a setup header, with a {@code .linux}
+     * section), whose {@code .linux} must pass every rule a bzImage passes. systemd-stub reads the same sections.
+     */
+    public static KernelFile acceptFile(String name, byte[] bytes) throws ViolationException {
+        if (!UnifiedKernelImage.mayBeOne(bytes)) {
+            return KernelFile.of(accept(name, bytes));
+        }
+        Optional<UnifiedKernelImage> uki;
+        try {
+            uki = UnifiedKernelImage.of(bytes);
+        } catch (ImageFormatException e) {
+            throw refused(Rule.KERNEL_FORMAT, Errno.ENOEXEC, name + " is neither a bzImage nor a Unified Kernel Image: its PE"
+                    + " headers are damaged: " + e.getMessage());
+        }
+        if (uki.isEmpty()) {
+            throw refused(Rule.KERNEL_FORMAT, Errno.ENOEXEC, name + " is a PE file without a .linux section: neither a bzImage"
+                    + " nor a Unified Kernel Image.");
+        }
+        BzImage linux = accept(name + " (.linux of the Unified Kernel Image)", uki.get().section(".linux").orElseThrow());
+        return KernelFile.unified(linux, uki.get());
+    }
+
+    /**
+     * Parses a bzImage and applies every rule of the image itself to it; where a boot places it is
      * {@link #checkPlacement}'s question.
      *
      * @param name how messages name the file

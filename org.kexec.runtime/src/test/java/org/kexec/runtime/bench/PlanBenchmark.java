@@ -94,7 +94,7 @@ public class PlanBenchmark {
 
     private KexecPlan plan(BootSpec boot) throws Exception {
         BootImages images = BootImages.accept(boot, HostFiles.of(root));
-        return SegmentPlanner.plan(PlanInputs.of(boot, images.kernel(), images.initrds(), CommandLines.compose(boot.cmdline(), ""), memory, Optional.empty(), CrashSources.none()));
+        return SegmentPlanner.plan(PlanInputs.of(boot, images.kernel(), images.initrds(), CommandLines.compose(boot.cmdline(), "", images.embeddedCmdline()), memory, Optional.empty(), CrashSources.none()));
     }
 
     /** read + parse + hash + plan of the kernel and the 64 MiB initrd. */

@@ -38,7 +38,7 @@ public final class GuestLoader {
         BootImages images = BootImages.accept(spec, HostFiles.of(specFile.getParent()));
         String running = Files.readString(Path.of("/proc/cmdline")).strip();
         MemoryMap memory = MemoryMapSource.linuxHost().read();
-        KexecPlan plan = SegmentPlanner.plan(PlanInputs.of(spec, images.kernel(), images.initrds(), CommandLines.compose(spec.cmdline(), running), memory, Optional.empty(), CrashSources.none()));
+        KexecPlan plan = SegmentPlanner.plan(PlanInputs.of(spec, images.kernel(), images.initrds(), CommandLines.compose(spec.cmdline(), running, images.embeddedCmdline()), memory, Optional.empty(), CrashSources.none()));
         PlanReport.table(spec.name(), plan).forEach(line -> System.out.println("KBOOT-E2E " + line));
         plan = corruptInitrd(plan);
         LinuxBackend backend = new LinuxBackend();

@@ -1,6 +1,7 @@
 package org.kexec.runtime.backend.linux;
 
 import java.io.IOException;
+import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -49,6 +50,8 @@ public final class LinuxBackend implements KexecBackend {
         SegmentArray array = new SegmentArray(NativeLibC.RUNTIME, plan.segments(),
                 size -> Memory.allocateDirect(NativeLibC.RUNTIME, size));
         long result = NativeLibC.LIBC.syscall(SYS_KEXEC_LOAD, plan.entry(), plan.segments().size(), array.first(), plan.flags());
+        // The call sees only addresses: the buffers behind them must not be freed (by the garbage collector) before it returns.
+        Reference.reachabilityFence(array);
         if (result != 0) {
             int errno = NativeLibC.errno();
             throw KexecErrors.load(plan, Errno.of(errno), errno, lockdown());
@@ -66,6 +69,7 @@ public final class LinuxBackend implements KexecBackend {
              SealedFile initrd = load.initrd().isPresent() ? SealedFile.of("kboot-initrd", load.initrd().get().bytes()) : null) {
             long result = NativeLibC.LIBC.syscall(SYS_KEXEC_FILE_LOAD, kernel.fd(), initrd == null ? -1 : initrd.fd(),
                     cmdline.length, cmdlinePointer, flags);
+            Reference.reachabilityFence(cmdlinePointer);
             if (result != 0) {
                 int errno = NativeLibC.errno();
                 throw KexecErrors.fileLoad(load, flags, Errno.of(errno), errno, lockdown());

@@ -1,6 +1,7 @@
 package org.kexec.runtime.backend.linux;
 
 import java.io.IOException;
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +43,7 @@ final class SealedFile implements AutoCloseable {
         Pointer namePointer = Memory.allocateDirect(NativeLibC.RUNTIME, cName.length);
         namePointer.put(0, cName, 0, cName.length);
         int writable = (int) NativeLibC.LIBC.syscall(SYS_MEMFD_CREATE, namePointer, MFD_CLOEXEC | MFD_ALLOW_SEALING);
+        Reference.reachabilityFence(namePointer);
         if (writable < 0) {
             throw failure("memfd_create(\"" + name + "\")", NativeLibC.errno());
         }

@@ -1,0 +1,21 @@
+package org.kexec.runtime.image;
+
+import java.util.Optional;
+
+/**
+ * A kernel file as kboot boots it: a bzImage, or the bzImage in a Unified Kernel Image's {@code .linux} with what
+ * the UKI carries beside it, its {@code .initrd} (loaded before the boot's own initrds, as systemd-stub does) and
+ * its {@code .cmdline}.
+ */
+public record KernelFile(BzImage kernel, Optional<byte[]> embeddedInitrd, Optional<String> embeddedCmdline, boolean unified) {
+
+    /** A plain bzImage. */
+    public static KernelFile of(BzImage kernel) {
+        return new KernelFile(kernel, Optional.empty(), Optional.empty(), false);
+    }
+
+    /** The kernel a UKI carries, with its initrd and command line. */
+    public static KernelFile unified(BzImage linux, UnifiedKernelImage uki) {
+        return new KernelFile(linux, uki.section(".initrd").filter(initrd -> initrd.length > 0), uki.text(".cmdline"), true);
+    }
+}

@@ -17,6 +17,7 @@ import org.kexec.runtime.image.BzImages;
 import org.kexec.runtime.image.DebianKernels;
 import org.kexec.runtime.image.SetupHeader;
 import org.kexec.runtime.plan.SegmentSizes;
+import org.kexec.runtime.verify.TestCertificates;
 
 /** kbootc as a user runs it: exit statuses, exact output lines, what lands on disk. */
 class KbootcTest {
@@ -206,6 +207,39 @@ class KbootcTest {
                 ".cmdline            console=ttyS0 root=/dev/vda ro", "the kernel in .linux:")), run.out());
         assertTrue(lines.get(lines.indexOf("the kernel in .linux:") + 1).startsWith("format              bzImage, boot protocol 2.15"));
         assertTrue(lines.get(lines.size() - 1).startsWith("PVH entry           0x10"), run.out());
+    }
+
+    @Test
+    void checkWarnsWhenABootReplacesASignedUkisCommandLine() throws Exception {
+        Path uki = org.kexec.runtime.image.UkiImages.build(folder.resolve("uki"), DebianKernels.fetch("unsigned").path(),
+                new byte[4096], "console=ttyS0 root=/dev/vda ro", "6.1.0-57-amd64");
+        java.security.KeyPair caKeys = TestCertificates.keyPair();
+        java.security.KeyPair signerKeys = TestCertificates.keyPair();
+        write("ca.pem", TestCertificates.pem(TestCertificates.authority("CN=kboot test CA", caKeys)));
+        write("signer.key", TestCertificates.pem(signerKeys.getPrivate()));
+        write("signer.pem", TestCertificates.pem(TestCertificates.certificate("CN=signer", signerKeys, "CN=kboot test CA",
+                caKeys, false, true)));
+        Process sbsign = new ProcessBuilder("sbsign", "--key", folder.resolve("signer.key").toString(), "--cert",
+                folder.resolve("signer.pem").toString(), "--output", folder.resolve("signed.efi").toString(), uki.toString())
+                .redirectErrorStream(true).start();
+        String said = new String(sbsign.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, sbsign.waitFor(), said);
+        Path spec = write("uki.kboot", """
+                package fleet.uki
+                trust test_ca "ca.pem"
+                kernel uki { path "signed.efi" signed by test_ca }
+                boot replaced {
+                    target linux
+                    load kexec_file_load
+                    kind default
+                    kernel uki
+                    cmdline { "console=ttyS0 quiet" }
+                }
+                """);
+        assertEquals(new Run(0, spec + ":4:6: warning: kernel fleet.uki.uki is a Unified Kernel Image: the boot's command"
+                + " line replaces its .cmdline \"console=ttyS0 root=/dev/vda ro\", which the UKI's signature covers: the command"
+                + " line that boots is not the signed one; drop the boot's cmdline to boot the signed one"
+                + " [org.kexec.dsl.ukiSignedCmdlineReplaced]\n", "kbootc: 0 errors, 1 warning in 1 file\n"), kbootc("check", spec.toString()));
     }
 
     @Test

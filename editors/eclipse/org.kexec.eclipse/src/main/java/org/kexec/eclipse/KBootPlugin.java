@@ -47,9 +47,9 @@ public final class KBootPlugin implements BundleActivator {
         return instance;
     }
 
-    /** The language server, started on the first call. */
+    /** The language server, started on the first call, and again after it ended on its own. */
     synchronized LanguageServerProcess server() {
-        if (server == null) {
+        if (server == null || server.crashed()) {
             server = LanguageServerProcess.start(ServerCommand.resolve(bundle, preferences().get(ServerCommand.PREFERENCE, "")),
                     documents, log());
         }

@@ -54,6 +54,7 @@ final class LanguageServerProcess {
     private final CompletableFuture<LanguageServer> ready = new CompletableFuture<>();
     private volatile Process process;
     private volatile ServerCapabilities capabilities;
+    private volatile boolean stopping;
 
     private LanguageServerProcess(List<String> command, OpenDocuments documents, ILog log) {
         this.command = command;
@@ -110,8 +111,7 @@ final class LanguageServerProcess {
             return;
         }
         forwardStandardError(process);
-        process.onExit().thenAccept(exited -> fail(String.join(" ", command) + " exited with status "
-                + exited.exitValue() + (ready.isDone() ? "" : " before answering initialize")));
+        process.onExit().thenAccept(this::exited);
         Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(new KBootLanguageClient(documents, log),
                 process.getInputStream(), process.getOutputStream());
         launcher.startListening();
@@ -130,8 +130,15 @@ final class LanguageServerProcess {
         }
     }
 
+    /** Whether a server that had started has ended without being stopped; {@link KBootPlugin} starts another then. */
+    boolean crashed() {
+        Process running = process;
+        return !stopping && server().isPresent() && running != null && !running.isAlive();
+    }
+
     /** Stops the server: {@code shutdown} and {@code exit} when it runs, then the process if it lingers. */
     void stop() {
+        stopping = true;
         documents.detach();
         server().ifPresent(server -> {
             try {
@@ -154,6 +161,19 @@ final class LanguageServerProcess {
                 Thread.currentThread().interrupt();
                 running.destroyForcibly();
             }
+        }
+    }
+
+    private void exited(Process exited) {
+        if (stopping) {
+            return;
+        }
+        String why = String.join(" ", command) + " exited with status " + exited.exitValue();
+        if (ready.isDone() && !ready.isCompletedExceptionally()) {
+            documents.detach();
+            log.error("kboot language server: " + why + "; it starts again for the next request.");
+        } else {
+            fail(why + " before answering initialize");
         }
     }
 

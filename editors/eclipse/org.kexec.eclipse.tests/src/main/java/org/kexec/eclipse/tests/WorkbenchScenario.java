@@ -110,11 +110,9 @@ public final class WorkbenchScenario implements IStartup {
         IDocument document = ui(() -> editor.getDocumentProvider().getDocument(editor.getEditorInput()));
 
         long opened = System.nanoTime();
-        List<IMarker> markers = waitFor("marker", SERVER_MILLIS, () -> errors(kdump).isEmpty() ? null : errors(kdump));
+        List<String> markers = waitFor("marker", SERVER_MILLIS, () -> errorLines(kdump).isEmpty() ? null : errorLines(kdump));
         lines.add("first marker after open: " + (System.nanoTime() - opened) / 1_000_000 + " ms");
-        for (IMarker marker : markers) {
-            lines.add("marker: " + marker.getAttribute(IMarker.LINE_NUMBER, -1) + ": " + marker.getAttribute(IMarker.MESSAGE, ""));
-        }
+        markers.forEach(line -> lines.add("marker: " + line));
         waitFor("annotation", ANSWER_MILLIS, () -> ui(() -> annotations(editor)).isEmpty() ? null : true);
         ui(() -> annotations(editor)).forEach(annotation -> lines.add("annotation: " + annotation));
         screenshot("1-error.png");
@@ -208,7 +206,6 @@ public final class WorkbenchScenario implements IStartup {
         }));
         messyDocument.get().lines().forEach(line -> lines.add("formatted: " + line));
         screenshot("6-formatted.png");
-        ui(() -> page().saveAllEditors(false));
 
         PreferenceDialog preferences = ui(() -> {
             PreferenceDialog dialog = PreferencesUtil.createPreferenceDialogOn(page().getWorkbenchWindow().getShell(),
@@ -221,6 +218,39 @@ public final class WorkbenchScenario implements IStartup {
         lines.add("preferences: " + ui(kboot::getTitle) + ": " + ui(() -> labelsAndFields(kboot.getControl())));
         screenshot("7-preferences.png", preferences.getShell());
         ui(preferences::close);
+
+        // A server that dies is started again by the next request, and gets the open documents.
+        List<ProcessHandle> servers = ProcessHandle.current().descendants()
+                .filter(process -> process.info().commandLine().orElse("").contains("kboot-ls")).toList();
+        lines.add("servers running: " + servers.size());
+        servers.forEach(ProcessHandle::destroyForcibly);
+        waitFor("server exit", ANSWER_MILLIS, () -> servers.stream().anyMatch(ProcessHandle::isAlive) ? null : true);
+        ui(() -> {
+            page().activate(editor);
+            viewer.setSelectedRange(baud, 0);
+            viewer.getTextWidget().setFocus();
+            return null;
+        });
+        press(0, '1');
+        // The new server first reports the files it finds on disk (still baud 115201 there), then the editor's text.
+        List<String> again = waitFor("marker after the server died", SERVER_MILLIS,
+                () -> errorLines(kdump).stream().anyMatch(line -> line.contains("1152001")) ? errorLines(kdump) : null);
+        press(SWT.ESC, SWT.ESC);
+        again.forEach(line -> lines.add("marker from the new server: " + line));
+        ui(() -> page().saveAllEditors(false));
+    }
+
+    /** The kboot error markers of a file as they stand, each as its line and message. */
+    private static List<String> errorLines(IFile file) throws CoreException {
+        List<String> found = new ArrayList<>();
+        for (IMarker marker : errors(file)) {
+            Object line = marker.getAttribute(IMarker.LINE_NUMBER);
+            Object message = marker.getAttribute(IMarker.MESSAGE);
+            if (marker.exists() && line != null && message != null) {
+                found.add(line + ": " + message);
+            }
+        }
+        return found;
     }
 
     /** The kboot error markers of a file. */

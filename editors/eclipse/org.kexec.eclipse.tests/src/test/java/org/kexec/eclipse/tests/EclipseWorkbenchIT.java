@@ -80,12 +80,17 @@ class EclipseWorkbenchIT {
                 "preferences: kboot: kboot's language server serves .kboot files. Leave the command empty to run the server"
                         + " that came with this plug-in (server/kboot-ls.jar in its dropins folder), else kboot-ls on PATH."
                         + " | Server command: | []",
+                "servers running: 1",
+                "marker from the new server: 24: A 16550 UART runs at 115200 divided by a whole number, so baud 1152001 is"
+                        + " impossible: use 115200, 57600, 38400, 19200 or 9600.",
                 "done");
         List<String> seen = run.lines().stream().map(line -> line.replaceFirst("^(.*: )[0-9]+( ms)$", "$1#$2")).toList();
         assertEquals(String.join("\n", expected), String.join("\n", seen));
         for (String screenshot : List.of("1-error", "2-outline", "3-completion", "4-hover", "5-fixed", "6-formatted", "7-preferences")) {
             assertTrue(Files.size(run.folder().resolve(screenshot + ".png")) > 10_000, screenshot);
         }
+        assertTrue(run.console().contains("kboot-ls.jar exited with status 137; it starts again for the next request."),
+                run.console());
         // The numbers a reader wants: how long the server took to report, and a keystroke until its marker went.
         run.lines().stream().filter(line -> line.endsWith(" ms")).forEach(line -> System.out.println("eclipse: " + line));
     }

@@ -14,10 +14,9 @@ public enum VersionOrder implements Comparator<String> {
         public int compare(String a, String b) {
             int colonA = a.indexOf(':');
             int colonB = b.indexOf(':');
-            long epochA = colonA > 0 && a.substring(0, colonA).chars().allMatch(Character::isDigit) ? Long.parseLong(a.substring(0, colonA)) : 0;
-            long epochB = colonB > 0 && b.substring(0, colonB).chars().allMatch(Character::isDigit) ? Long.parseLong(b.substring(0, colonB)) : 0;
-            if (epochA != epochB) {
-                return Long.compare(epochA, epochB);
+            int epochs = compareNumbers(epoch(a, colonA), epoch(b, colonB));
+            if (epochs != 0) {
+                return epochs;
             }
             String restA = a.substring(colonA + 1);
             String restB = b.substring(colonB + 1);
@@ -44,6 +43,19 @@ public enum VersionOrder implements Comparator<String> {
     /** For messages: {@code Debian's version order}. */
     public String description() {
         return description;
+    }
+
+    /** A dpkg version's epoch: the digits before its first colon, else 0. */
+    private static String epoch(String version, int colon) {
+        String digits = colon > 0 ? version.substring(0, colon) : "0";
+        return digits.chars().allMatch(c -> isDigit((char) c)) ? digits : "0";
+    }
+
+    /** Two decimal numbers of any length, compared by value. */
+    private static int compareNumbers(String a, String b) {
+        String x = a.replaceFirst("^0+(?=.)", "");
+        String y = b.replaceFirst("^0+(?=.)", "");
+        return x.length() != y.length() ? Integer.compare(x.length(), y.length()) : Integer.signum(x.compareTo(y));
     }
 
     /** dpkg's {@code verrevcmp}. */

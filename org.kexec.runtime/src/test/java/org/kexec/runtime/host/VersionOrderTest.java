@@ -20,6 +20,8 @@ class VersionOrderTest {
         assertEquals(-1, sign(dpkg.compare("6.1.0-56-amd64", "6.1.0-57-amd64")));
         assertEquals(0, sign(dpkg.compare("6.1.0-57-amd64", "6.1.0-57-amd64")));
         assertEquals(-1, sign(dpkg.compare("6.1.0-57-amd64", "6.1.0-57-cloud-amd64")), "letters sort by ASCII");
+        assertEquals(1, sign(dpkg.compare("99999999999999999999:1.0", "9223372036854775807:2.0")), "epochs past a long");
+        assertEquals(0, sign(dpkg.compare("007:1.0", "7:1.0")), "leading zeros");
         assertEquals(1, sign(dpkg.compare("6.10.0-1-amd64", "6.9.0-1-amd64")));
         assertEquals(-1, sign(dpkg.compare("1.0~rc1", "1.0")), "~ sorts before the end");
         assertEquals(1, sign(dpkg.compare("1:0.1", "2.0")), "the epoch first");

@@ -119,8 +119,11 @@ public final class Highlighting implements IPresentationReconciler, ITextInputLi
         }
         apply();
         Optional<String> uri = KBootPlugin.get().documents().uri(document);
+        if (uri.isEmpty()) {
+            return;
+        }
         LanguageServerProcess server = KBootPlugin.get().server();
-        if (uri.isEmpty() || server.server().isEmpty() || server.capabilities().getSemanticTokensProvider() == null) {
+        if (server.server().isEmpty() || server.capabilities().getSemanticTokensProvider() == null) {
             return;
         }
         int version = KBootPlugin.get().documents().version(document);

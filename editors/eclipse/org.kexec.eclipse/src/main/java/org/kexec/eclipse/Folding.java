@@ -6,10 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.eclipse.jface.text.BadLocationException;
-import org.eclipse.jface.text.DocumentEvent;
 import org.eclipse.jface.text.IDocument;
-import org.eclipse.jface.text.IDocumentListener;
-import org.eclipse.jface.text.ITextInputListener;
 import org.eclipse.jface.text.ITextViewer;
 import org.eclipse.jface.text.Position;
 import org.eclipse.jface.text.reconciler.IReconciler;
@@ -27,29 +24,28 @@ import org.eclipse.swt.widgets.Display;
  * Folding of a {@code .kboot} editor from the server's folding ranges (blocks and comments), asked for when the
  * editor opens and half a second after typing stops.
  */
-public final class Folding implements IReconciler, ITextInputListener, IDocumentListener {
+public final class Folding implements IReconciler, ShownDocument.Owner {
 
     private static final int QUIET_MILLIS = 500;
 
     private final Runnable refresh = this::refresh;
     private ProjectionViewer viewer;
-    private IDocument document;
-    private Annotation[] shown = new Annotation[0];
+    private ShownDocument document;
+    private Annotation[] folds = new Annotation[0];
 
     @Override
     public void install(ITextViewer textViewer) {
         if (textViewer instanceof ProjectionViewer projection) {
             viewer = projection;
-            viewer.addTextInputListener(this);
-            setDocument(viewer.getDocument());
+            document = ShownDocument.follow(viewer, this);
         }
     }
 
     @Override
     public void uninstall() {
-        if (viewer != null) {
-            viewer.removeTextInputListener(this);
-            setDocument(null);
+        if (document != null) {
+            document.stop();
+            document = null;
             viewer = null;
         }
     }
@@ -60,39 +56,18 @@ public final class Folding implements IReconciler, ITextInputListener, IDocument
     }
 
     @Override
-    public void inputDocumentAboutToBeChanged(IDocument oldInput, IDocument newInput) {
-        setDocument(null);
+    public void shown(IDocument shown) {
+        folds = new Annotation[0];
+        KBootPlugin.get().server().ready().thenRun(() -> Display.getDefault().asyncExec(refresh));
     }
 
     @Override
-    public void inputDocumentChanged(IDocument oldInput, IDocument newInput) {
-        setDocument(newInput);
-    }
-
-    @Override
-    public void documentAboutToBeChanged(DocumentEvent event) {
-        // Folded again once typing stops.
-    }
-
-    @Override
-    public void documentChanged(DocumentEvent event) {
+    public void edited(IDocument edited) {
         Display.getDefault().asyncExec(() -> Display.getDefault().timerExec(QUIET_MILLIS, refresh));
     }
 
-    private void setDocument(IDocument newDocument) {
-        if (document != null) {
-            document.removeDocumentListener(this);
-        }
-        document = newDocument;
-        shown = new Annotation[0];
-        if (document != null) {
-            document.addDocumentListener(this);
-            KBootPlugin.get().server().ready().thenRun(() -> Display.getDefault().asyncExec(refresh));
-        }
-    }
-
     private void refresh() {
-        IDocument asked = document;
+        IDocument asked = document == null ? null : document.document();
         Optional<String> uri = asked == null ? Optional.empty() : KBootPlugin.get().documents().uri(asked);
         if (uri.isEmpty()) {
             return;
@@ -100,13 +75,13 @@ public final class Folding implements IReconciler, ITextInputListener, IDocument
         KBootPlugin.get().server().server().ifPresent(server -> server.getTextDocumentService()
                 .foldingRange(new FoldingRangeRequestParams(new TextDocumentIdentifier(uri.get())))
                 .thenAccept(ranges -> Display.getDefault().asyncExec(() -> {
-                    if (asked == document && ranges != null) {
-                        show(ranges);
+                    if (document != null && asked == document.document() && ranges != null) {
+                        show(asked, ranges);
                     }
                 })));
     }
 
-    private void show(List<FoldingRange> ranges) {
+    private void show(IDocument text, List<FoldingRange> ranges) {
         ProjectionAnnotationModel model = viewer.getProjectionAnnotationModel();
         if (model == null) {
             return;
@@ -114,15 +89,15 @@ public final class Folding implements IReconciler, ITextInputListener, IDocument
         Map<Annotation, Position> added = new HashMap<>();
         for (FoldingRange range : ranges) {
             try {
-                int start = document.getLineOffset(range.getStartLine());
-                int endLine = Math.min(range.getEndLine(), document.getNumberOfLines() - 1);
-                int end = document.getLineOffset(endLine) + document.getLineLength(endLine);
+                int start = text.getLineOffset(range.getStartLine());
+                int endLine = Math.min(range.getEndLine(), text.getNumberOfLines() - 1);
+                int end = text.getLineOffset(endLine) + text.getLineLength(endLine);
                 added.put(new ProjectionAnnotation(), new Position(start, end - start));
             } catch (BadLocationException e) {
                 // A range of an older text: the next refresh has the new ones.
             }
         }
-        model.modifyAnnotations(shown, added, null);
-        shown = added.keySet().toArray(Annotation[]::new);
+        model.modifyAnnotations(folds, added, null);
+        folds = added.keySet().toArray(Annotation[]::new);
     }
 }

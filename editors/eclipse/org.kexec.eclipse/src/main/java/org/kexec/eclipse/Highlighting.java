@@ -4,10 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.eclipse.jface.text.DocumentEvent;
 import org.eclipse.jface.text.IDocument;
-import org.eclipse.jface.text.IDocumentListener;
-import org.eclipse.jface.text.ITextInputListener;
 import org.eclipse.jface.text.ITextListener;
 import org.eclipse.jface.text.ITextViewer;
 import org.eclipse.jface.text.TextEvent;
@@ -30,7 +27,7 @@ import org.eclipse.swt.widgets.Display;
  * The whole text is coloured on every change (specs are small), and again whenever the viewer redraws all of it
  * (folding a region rebuilds what the widget shows, and with it its colours).
  */
-public final class Highlighting implements IPresentationReconciler, ITextInputListener, IDocumentListener, ITextListener {
+public final class Highlighting implements IPresentationReconciler, ShownDocument.Owner, ITextListener {
 
     /** The semantic token types this client colours (see {@link TokenStyle#ofSemanticType}). */
     static final List<String> TOKEN_TYPES = List.of("class", "type", "namespace", "property", "variable", "enumMember", "keyword");
@@ -38,24 +35,23 @@ public final class Highlighting implements IPresentationReconciler, ITextInputLi
     private static final TextMateGrammar GRAMMAR = TextMateGrammar.kboot();
 
     private TextViewer viewer;
-    private IDocument document;
+    private ShownDocument shownDocument;
     private List<StyleRange> semantic = List.of();
     private int semanticVersion = -1;
 
     @Override
     public void install(ITextViewer textViewer) {
         viewer = (TextViewer) textViewer;
-        viewer.addTextInputListener(this);
         viewer.addTextListener(this);
-        setDocument(viewer.getDocument());
+        shownDocument = ShownDocument.follow(viewer, this);
     }
 
     @Override
     public void uninstall() {
         if (viewer != null) {
-            viewer.removeTextInputListener(this);
             viewer.removeTextListener(this);
-            setDocument(null);
+            shownDocument.stop();
+            shownDocument = null;
             viewer = null;
         }
     }
@@ -71,53 +67,41 @@ public final class Highlighting implements IPresentationReconciler, ITextInputLi
     }
 
     @Override
-    public void inputDocumentAboutToBeChanged(IDocument oldInput, IDocument newInput) {
-        setDocument(null);
+    public void shown(IDocument document) {
+        semantic = List.of();
+        semanticVersion = -1;
+        colour(document);
+        KBootPlugin.get().server().ready().thenRun(() -> Display.getDefault().asyncExec(() -> colour(document())));
     }
 
     @Override
-    public void inputDocumentChanged(IDocument oldInput, IDocument newInput) {
-        setDocument(newInput);
-    }
-
-    @Override
-    public void documentAboutToBeChanged(DocumentEvent event) {
-        // Coloured after the change.
-    }
-
-    @Override
-    public void documentChanged(DocumentEvent event) {
+    public void edited(IDocument document) {
         // After the editor has shown the change, and after the language server has been told of it.
-        Display.getDefault().asyncExec(this::colour);
+        Display.getDefault().asyncExec(() -> colour(document()));
     }
 
     @Override
     public void textChanged(TextEvent event) {
-        if (event.getDocumentEvent() == null && document != null && viewer.getTextWidget() != null && !viewer.getTextWidget().isDisposed()) {
-            apply();
+        if (event.getDocumentEvent() == null && showing(document())) {
+            apply(document());
         }
     }
 
-    private void setDocument(IDocument newDocument) {
-        if (document != null) {
-            document.removeDocumentListener(this);
-        }
-        document = newDocument;
-        semantic = List.of();
-        semanticVersion = -1;
-        if (document != null) {
-            document.addDocumentListener(this);
-            colour();
-            KBootPlugin.get().server().ready().thenRun(() -> Display.getDefault().asyncExec(this::colour));
-        }
+    /** The document shown now, or null. */
+    private IDocument document() {
+        return shownDocument == null ? null : shownDocument.document();
+    }
+
+    private boolean showing(IDocument document) {
+        return viewer != null && document != null && viewer.getTextWidget() != null && !viewer.getTextWidget().isDisposed();
     }
 
     /** Colours from the grammar now, and asks the server for semantic tokens of this version of the text. */
-    private void colour() {
-        if (viewer == null || document == null || viewer.getTextWidget() == null || viewer.getTextWidget().isDisposed()) {
+    private void colour(IDocument document) {
+        if (!showing(document)) {
             return;
         }
-        apply();
+        apply(document);
         Optional<String> uri = KBootPlugin.get().documents().uri(document);
         if (uri.isEmpty()) {
             return;
@@ -130,19 +114,18 @@ public final class Highlighting implements IPresentationReconciler, ITextInputLi
         if (version == semanticVersion) {
             return;
         }
-        IDocument asked = document;
         SemanticTokensLegend legend = server.capabilities().getSemanticTokensProvider().getLegend();
         server.server().get().getTextDocumentService().semanticTokensFull(new SemanticTokensParams(new TextDocumentIdentifier(uri.get())))
                 .thenAccept(tokens -> Display.getDefault().asyncExec(() -> {
-                    if (asked == document && KBootPlugin.get().documents().version(asked) == version && tokens != null) {
-                        semantic = decode(asked, tokens, legend);
+                    if (document == document() && KBootPlugin.get().documents().version(document) == version && tokens != null) {
+                        semantic = decode(document, tokens, legend);
                         semanticVersion = version;
-                        apply();
+                        apply(document);
                     }
                 }));
     }
 
-    private void apply() {
+    private void apply(IDocument document) {
         String text = document.get();
         StyleRange[] byCharacter = new StyleRange[text.length()];
         for (TextMateGrammar.Token token : GRAMMAR.tokenize(text)) {

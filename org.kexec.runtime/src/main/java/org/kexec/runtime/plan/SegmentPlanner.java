@@ -57,8 +57,9 @@ public final class SegmentPlanner {
         boolean topDown = spec.placement().policy() == PlacementPolicy.TOP_DOWN;
         long limit = spec.placement().limit().orElse(SegmentRules.DESTINATION_LIMIT);
         List<Segment> segments = new ArrayList<>();
+        List<String> initrdNames = in.initrdNames();
         Optional<Violation> count = SegmentBudget.check(spec.target(), SegmentBudget.segments(spec.target(), spec.kind(),
-                in.initrdNames().stream().map(SegmentPlanner::simpleName).toList(),
+                initrdNames.stream().map(SegmentPlanner::simpleName).toList(),
                 spec.crash().flatMap(CrashSpec::backup).isPresent(), List.of()));
         if (count.isPresent()) {
             throw new PlanException(count.get(), segments);
@@ -82,7 +83,7 @@ public final class SegmentPlanner {
             }
             reserve(free, "the kernel", fixedKernel.getAsLong(), kernelSize, segments);
         }
-        OptionalLong fixedInitrds = fixedInitrdBlock(spec, in.initrdNames(), in.initrds(), segments);
+        OptionalLong fixedInitrds = fixedInitrdBlock(spec, initrdNames, in.initrds(), segments);
         if (fixedInitrds.isPresent()) {
             long last = fixedInitrds.getAsLong() + in.initrds().stream().mapToLong(i -> i.bytes().length).sum() - 1;
             if (Long.compareUnsigned(last, header.initrdAddrMax()) > 0) {
@@ -143,7 +144,7 @@ public final class SegmentPlanner {
             for (int i = 0; i < in.initrds().size(); i++) {
                 NamedBytes initrd = in.initrds().get(i);
                 long size = SegmentSizes.initrd(initrd.bytes().length);
-                segments.add(Segment.of("initrd " + simpleName(in.initrdNames().get(i)), initrd.name(), initrd.bytes(),
+                segments.add(Segment.of("initrd " + simpleName(initrdNames.get(i)), initrd.name(), initrd.bytes(),
                         address, size));
                 ramdisk[1] = address + initrd.bytes().length - ramdisk[0];
                 address += size;

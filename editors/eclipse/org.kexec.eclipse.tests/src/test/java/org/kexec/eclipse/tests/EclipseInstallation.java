@@ -49,10 +49,11 @@ final class EclipseInstallation {
         try (Stream<Path> jars = Files.list(workbenchJars)) {
             for (Path jar : jars.sorted().toList()) {
                 String artifact = jar.getFileName().toString().replaceAll("-[0-9][^-]*\\.jar$", "");
+                String name = symbolicName(jar);
                 if (WRAPPED.contains(artifact)) {
                     wrapped.add(jar);
-                } else if (symbolicName(jar) != null) {
-                    Files.copy(jar, plugins.resolve(symbolicName(jar) + "_" + version(jar) + ".jar"));
+                } else if (name != null) {
+                    Files.copy(jar, plugins.resolve(name + "_" + version(jar) + ".jar"));
                 }
             }
         }

@@ -5,7 +5,8 @@
 #   purgatory/  kboot's purgatory. Writes OUT/purgatory/purgatory.bin (the segment's bytes), purgatory.properties
 #               (memsz with bss and stack, entry and stack-top offsets, table offset and size) and kboot_table.h
 #               (the table's layout, which the generator emits beside each boot's table).
-#   probe/      the probe payload, a bzImage that reports how it was booted: OUT/probe/kboot-probe.bzImage.
+#   probe/      the probe payload, a bzImage that reports how it was booted: OUT/probe/kboot-probe.bzImage; and the
+#               same probe as an ELF vmlinux with a PVH entry at physical 16 MiB: OUT/probe/kboot-probe.elf.
 # HOST receives the host-compiled harnesses tests run (kboot-hash, kboot-table).
 #
 # Usage: build.sh OUT HOST
@@ -86,6 +87,27 @@ gcc -c -DINIT_SIZE="$(memsz "$work/probe.elf")" "$src/probe/setup.S" -o "$work/s
 objcopy -O binary -j .text "$work/setup.o" "$work/probe-setup.bin"
 [[ $(stat -c %s "$work/probe-setup.bin") -eq 1024 ]] || { echo "build.sh: the probe's setup part is not 1024 bytes" >&2; exit 1; }
 cat "$work/probe-setup.bin" "$work/probe-protected.bin" > "$out/probe/kboot-probe.bzImage"
+
+# The probe as an ELF vmlinux: linked at its load address (the PVH entry runs with paging off, before it can compute
+# where it is), so a static link, whose absolute addresses the linker resolves; still no relocation may remain.
+pvh_objects=()
+for unit in probe/pvh.S probe/entry.S probe/probe.c purgatory/sha2.c purgatory/console.c purgatory/freestanding.c; do
+    gcc "${cflags[@]}" -c "$src/$unit" -o "$work/pvh-$(basename "${unit%.*}").o"
+    pvh_objects+=("$work/pvh-$(basename "${unit%.*}").o")
+done
+sse_flags=()
+for flag in "${cflags[@]}"; do
+    [[ $flag == -mgeneral-regs-only ]] || sse_flags+=("$flag")
+done
+gcc "${sse_flags[@]}" -mssse3 -msse4.1 -msha -c "$src/purgatory/sha256_shani.c" -o "$work/pvh-sha256_shani.o"
+ld -static -z noexecstack --no-undefined --no-warn-rwx-segments -T "$src/probe/pvh.lds" -o "$out/probe/kboot-probe.elf" \
+    "${pvh_objects[@]}" "$work/pvh-sha256_shani.o"
+if readelf -rW "$out/probe/kboot-probe.elf" | grep -q "Relocation section"; then
+    echo "build.sh: kboot-probe.elf has relocations" >&2
+    exit 1
+fi
+readelf -nW "$out/probe/kboot-probe.elf" | grep -q "Xen.*0x00000012\|Xen.*Unknown note type: (0x00000012)" \
+    || { readelf -nW "$out/probe/kboot-probe.elf" >&2; echo "build.sh: kboot-probe.elf has no PVH note" >&2; exit 1; }
 
 gcc -std=gnu11 -O2 -Wall -Wextra -Werror -mssse3 -msse4.1 -msha -I "$src/purgatory" -o "$host/kboot-hash" \
     "$src/purgatory/hash_harness.c" "$src/purgatory/sha2.c" "$src/purgatory/sha256_shani.c"

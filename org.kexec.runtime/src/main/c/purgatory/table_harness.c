@@ -13,7 +13,7 @@ int main(void)
     memcpy(table.magic, KBOOT_TABLE_MAGIC, 8);
     table.version = KBOOT_TABLE_VERSION;
     table.size = KBOOT_TABLE_SIZE;
-    table.flags = KBOOT_FLAG_CONSOLE | KBOOT_FLAG_BACKUP;
+    table.flags = KBOOT_FLAG_CONSOLE | KBOOT_FLAG_BACKUP | KBOOT_FLAG_PVH;
     table.hash = KBOOT_HASH_SHA384;
     for (int i = 0; i < 48; i++)
         table.digest[i] = (unsigned char)(0xa0 + i);

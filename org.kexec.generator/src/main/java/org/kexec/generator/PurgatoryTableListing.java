@@ -41,8 +41,7 @@ public final class PurgatoryTableListing {
         row(text, 0, 8, "magic", "\"KBOOTPT\"", "finds the table");
         row(text, VERSION_AT, 4, "version", Integer.toString(PurgatoryTable.VERSION), "table layout version");
         row(text, SIZE_AT, 4, "size", Integer.toString(PurgatoryTable.SIZE), "table size in bytes");
-        row(text, FLAGS, 4, "flags", Sizes.hex((table.console().isPresent() ? PurgatoryTable.FLAG_CONSOLE : 0)
-                | (table.backup().isPresent() ? PurgatoryTable.FLAG_BACKUP : 0)), flags(table));
+        row(text, FLAGS, 4, "flags", Sizes.hex(table.flags()), flags(table));
         row(text, HASH, 4, "hash", Integer.toString(PurgatoryTable.code(table.hash())), table.hash().keyword());
         row(text, DIGEST, 64, "digest", LOAD_TIME, "digest of the regions, computed by the loader from the bytes it loads");
         row(text, REGION_COUNT, 4, "region_count", LOAD_TIME, "regions the purgatory re-hashes: every segment but itself");
@@ -72,7 +71,8 @@ public final class PurgatoryTableListing {
     }
 
     private static String flags(PurgatoryTable table) {
-        String flags = (table.console().isPresent() ? "console " : "") + (table.backup().isPresent() ? "backup" : "");
+        String flags = (table.console().isPresent() ? "console " : "") + (table.backup().isPresent() ? "backup " : "")
+                + (table.pvh() ? "pvh" : "");
         return flags.isBlank() ? "none" : flags.strip().replace(' ', ',');
     }
 

@@ -20,12 +20,14 @@ import org.kexec.dsl.kboot.Crash;
 import org.kexec.dsl.kboot.FixedPlacement;
 import org.kexec.dsl.kboot.HashAlgorithm;
 import org.kexec.dsl.kboot.Image;
+import org.kexec.dsl.kboot.KernelEntry;
 import org.kexec.dsl.kboot.LoadMode;
 import org.kexec.dsl.kboot.Placement;
 import org.kexec.dsl.kboot.Purgatory;
 import org.kexec.dsl.kboot.RegisterAssignment;
 import org.kexec.dsl.kboot.Target;
 
+import static org.kexec.dsl.kboot.KbootPackage.Literals.BOOT__ENTRY;
 import static org.kexec.dsl.kboot.KbootPackage.Literals.BOOT__INITRDS;
 import static org.kexec.dsl.kboot.KbootPackage.Literals.FIXED_PLACEMENT__INITRD;
 import static org.kexec.dsl.kboot.KbootPackage.Literals.BOOT__KERNEL;
@@ -132,6 +134,10 @@ public final class EffectiveBoot {
 
     public LoadMode load() {
         return this.<LoadMode>value(BOOT__LOAD).orElse(LoadMode.KEXEC_LOAD);
+    }
+
+    public KernelEntry entry() {
+        return this.<KernelEntry>value(BOOT__ENTRY).orElse(KernelEntry.BOOT_PROTOCOL);
     }
 
     public BootKind kind() {

@@ -33,6 +33,7 @@ import org.kexec.runtime.spec.CrashSpec;
 import org.kexec.runtime.spec.HashAlgorithm;
 import org.kexec.runtime.spec.ImageRole;
 import org.kexec.runtime.spec.ImageSpec;
+import org.kexec.runtime.spec.KernelEntry;
 import org.kexec.runtime.spec.ReleaseSelector;
 import org.kexec.runtime.spec.LoadMode;
 import org.kexec.runtime.spec.PinnedDigest;
@@ -78,6 +79,7 @@ public class BootSpecConverter {
                 effective.lockdown(),
                 RuntimeEnums.convert(effective.load(), LoadMode.class),
                 kind,
+                entry(effective),
                 image(kernel),
                 effective.initrds().stream().map(this::image).toList(),
                 cmdline(effective),
@@ -146,11 +148,15 @@ public class BootSpecConverter {
                 break;
             }
         }
-        Map<Register, RegisterValue> registers = PurgatorySpec.defaultRegisters();
+        Map<Register, RegisterValue> registers = PurgatorySpec.defaultRegisters(entry(effective));
         for (RegisterAssignment assignment : effective.registers().values()) {
             registers.put(Register.byKeyword(assignment.getRegister()), registerValue(assignment));
         }
         return new PurgatorySpec(hash, console.map(BootSpecConverter::console), registers);
+    }
+
+    private static KernelEntry entry(EffectiveBoot effective) {
+        return RuntimeEnums.convert(effective.entry(), KernelEntry.class);
     }
 
     private static org.kexec.runtime.spec.SerialConsole console(SerialConsole console) {

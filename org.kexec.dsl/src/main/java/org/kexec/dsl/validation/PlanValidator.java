@@ -17,6 +17,7 @@ import org.kexec.dsl.model.ImageFiles;
 import org.kexec.dsl.model.MemoryMaps;
 import org.kexec.dsl.spec.BootSpecConverter;
 import org.kexec.runtime.host.BootImages;
+import org.kexec.runtime.image.BootKernel;
 import org.kexec.runtime.image.BzImage;
 import org.kexec.runtime.image.KernelFile;
 import org.kexec.runtime.image.NamedBytes;
@@ -28,6 +29,7 @@ import org.kexec.runtime.plan.LoadPaths;
 import org.kexec.runtime.plan.PlanInputs;
 import org.kexec.runtime.plan.SegmentPlanner;
 import org.kexec.runtime.rules.CommandLineRules;
+import org.kexec.runtime.rules.EntryRules;
 import org.kexec.runtime.rules.KernelRules;
 import org.kexec.runtime.rules.Rule;
 import org.kexec.runtime.rules.Violation;
@@ -36,6 +38,7 @@ import org.kexec.runtime.spec.BootKind;
 import org.kexec.runtime.spec.BootSpec;
 import org.kexec.runtime.spec.ImageSpec;
 
+import static org.kexec.dsl.kboot.KbootPackage.Literals.BOOT__ENTRY;
 import static org.kexec.dsl.kboot.KbootPackage.Literals.BOOT__KERNEL;
 import static org.kexec.dsl.kboot.KbootPackage.Literals.ELEMENT__NAME;
 import static org.kexec.dsl.kboot.KbootPackage.Literals.PLACEMENT__MEMMAP;
@@ -69,21 +72,27 @@ public class PlanValidator extends BootRules {
     @Check(CheckType.NORMAL)
     public void checkBootLoads(Boot boot) {
         EffectiveBoot effective = EffectiveBoot.of(boot);
-        CompileTimeImages source = new CompileTimeImages(boot, files);
-        if (effective.kernel().isEmpty() || !source.isHere(effective.kernel().get())) {
-            return;
-        }
         BootSpec spec;
         try {
             spec = converter.convert(boot);
         } catch (RuntimeException e) {
             return;
         }
+        Optional<Violation> entry = EntryRules.check(spec);
+        if (entry.isPresent()) {
+            Boot owner = effective.declaring(b -> b, BOOT__ENTRY).orElse(boot);
+            errorAt(boot, owner, BOOT__ENTRY, entry.get().describe(), entry.get().rule().code());
+            return;
+        }
+        CompileTimeImages source = new CompileTimeImages(boot, files);
+        if (effective.kernel().isEmpty() || !source.isHere(effective.kernel().get())) {
+            return;
+        }
         KernelFile kernelFile;
         List<NamedBytes> initrds = new ArrayList<>();
         boolean allInitrds = true;
         try {
-            kernelFile = BootImages.acceptKernelImage(spec.kernel(), source);
+            kernelFile = BootImages.acceptKernelImage(spec.kernel(), source, Optional.of(spec.entry()));
             initrds.addAll(BootImages.embeddedInitrd(spec.kernel(), kernelFile));
             for (int i = 0; i < spec.initrds().size(); i++) {
                 ImageSpec initrd = spec.initrds().get(i);
@@ -96,9 +105,9 @@ public class PlanValidator extends BootRules {
         } catch (BootImages.ImageException e) {
             return;
         }
-        BzImage kernel = kernelFile.kernel();
+        BootKernel kernel = kernelFile.kernel();
         try {
-            KernelRules.checkPlacement(spec.kernel().path(), kernel.header(), spec.placement().addressOf(spec.kernel().name()));
+            KernelRules.checkPlacement(spec.kernel().path(), kernel, spec.placement().addressOf(spec.kernel().name()));
         } catch (ViolationException e) {
             Boot owner = effective.declaring(b -> b, BOOT__KERNEL).orElse(boot);
             errorAt(boot, owner, BOOT__KERNEL, e.violation().describe(), e.violation().rule().code());
@@ -110,7 +119,8 @@ public class PlanValidator extends BootRules {
                     .ifPresent(choice -> warning(choice.words(), boot, ELEMENT__NAME, IssueCodes.UKI_SIGNED_CMDLINE_REPLACED));
             String cmdline = CommandLines.compose(spec.cmdline(), "", kernelFile.embeddedCmdline());
             if (LoadPaths.fileLoad(spec, spec.target())) {
-                FileLoad.plan(spec, kernel, initrds, cmdline);
+                // EntryRules and LoadPaths leave kexec_file_load to boots through the boot protocol: a bzImage.
+                FileLoad.plan(spec, (BzImage) kernel, initrds, cmdline);
             }
             if (LoadPaths.kexecLoad(spec, spec.target())) {
                 Optional<MemoryMap> map = effective.<Placement, MemmapSource>value(Boot::getPlacement, PLACEMENT__MEMMAP)
@@ -120,7 +130,7 @@ public class PlanValidator extends BootRules {
                             CrashSources.none()));
                 } else {
                     Optional<Violation> refused = CommandLineRules.check(cmdline, Optional.of(spec.kernel().path()),
-                            OptionalLong.of(kernel.header().cmdlineSize()), spec.kind() == BootKind.CRASH);
+                            OptionalLong.of(kernel.cmdlineSize()), spec.kind() == BootKind.CRASH);
                     if (refused.isPresent()) {
                         throw new ViolationException(refused.get());
                     }

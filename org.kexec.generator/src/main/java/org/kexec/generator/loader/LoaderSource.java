@@ -88,6 +88,7 @@ public final class LoaderSource {
     private static String arguments(BootSpec boot) {
         return String.join(",\n                ", List.of(string(boot.name()), "Target." + boot.target().name(),
                 Boolean.toString(boot.lockdown()), "LoadMode." + boot.loadMode().name(), "BootKind." + boot.kind().name(),
+                "KernelEntry." + boot.entry().name(),
                 image(boot.kernel()), list(boot.initrds().stream().map(LoaderSource::image).toList()), cmdline(boot.cmdline()),
                 optional(boot.crash().map(LoaderSource::crash)), purgatory(boot.purgatory()), placement(boot.placement())));
     }

@@ -24,6 +24,7 @@ import org.kexec.runtime.spec.CrashSpec;
 import org.kexec.runtime.spec.HashAlgorithm;
 import org.kexec.runtime.spec.ImageRole;
 import org.kexec.runtime.spec.ImageSpec;
+import org.kexec.runtime.spec.KernelEntry;
 import org.kexec.runtime.spec.LoadMode;
 import org.kexec.runtime.spec.PinnedDigest;
 import org.kexec.runtime.spec.PlacementPolicy;
@@ -43,9 +44,9 @@ class LoaderPackagerTest {
 
     /** Every field set, strings that need escaping, a package segment that is a Java keyword. */
     private static BootSpec oddBoot() {
-        Map<Register, RegisterValue> registers = new EnumMap<>(PurgatorySpec.defaultRegisters());
+        Map<Register, RegisterValue> registers = new EnumMap<>(PurgatorySpec.defaultRegisters(KernelEntry.BOOT_PROTOCOL));
         registers.put(Register.RDI, new RegisterValue.Literal(0xffffffff80000000L));
-        return new BootSpec("fleet.default.int", Target.LINUX, true, LoadMode.AUTO, BootKind.CRASH,
+        return new BootSpec("fleet.default.int", Target.LINUX, true, LoadMode.AUTO, BootKind.CRASH, KernelEntry.BOOT_PROTOCOL,
                 new ImageSpec("fleet.k", ImageRole.KERNEL, "/boot/\"quoted\" back\\slash \\u0041 \u00fc",
                         Optional.of(PinnedDigest.parse("sha256:" + "ab".repeat(32))),
                         List.of(new TrustAnchorSpec("fleet.ca", "/etc/kboot/ca.pem"))),

@@ -4,7 +4,8 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.kexec.runtime.image.BzImage;
+import org.kexec.runtime.image.BootKernel;
+import org.kexec.runtime.image.ElfImage;
 import org.kexec.runtime.image.KernelFile;
 import org.kexec.runtime.image.NamedBytes;
 import org.kexec.runtime.rules.KernelRules;
@@ -14,6 +15,7 @@ import org.kexec.runtime.rules.ViolationException;
 import org.kexec.runtime.spec.BootSpec;
 import org.kexec.runtime.spec.ImageRole;
 import org.kexec.runtime.spec.ImageSpec;
+import org.kexec.runtime.spec.KernelEntry;
 import org.kexec.runtime.spec.TrustAnchorSpec;
 import org.kexec.runtime.verify.Authenticode;
 import org.kexec.runtime.verify.DigestMismatchException;
@@ -32,7 +34,7 @@ import org.kexec.runtime.verify.SignatureVerificationException;
  * @param initrds         each initrd's name and bytes, in load order (a UKI's own first)
  * @param embeddedCmdline a UKI's {@code .cmdline}
  */
-public record BootImages(BzImage kernel, List<NamedBytes> initrds, Optional<String> embeddedCmdline) {
+public record BootImages(BootKernel kernel, List<NamedBytes> initrds, Optional<String> embeddedCmdline) {
 
     /** An image refused; says which image, and the violation. */
     public static final class ImageException extends ViolationException {
@@ -70,9 +72,9 @@ public record BootImages(BzImage kernel, List<NamedBytes> initrds, Optional<Stri
      * places it where it can run.
      */
     public static KernelFile acceptKernel(BootSpec spec, ImageSource source) throws ImageException {
-        KernelFile kernel = acceptKernelImage(spec.kernel(), source);
+        KernelFile kernel = acceptKernelImage(spec.kernel(), source, Optional.of(spec.entry()));
         try {
-            KernelRules.checkPlacement(spec.kernel().path(), kernel.kernel().header(), spec.placement().addressOf(spec.kernel().name()));
+            KernelRules.checkPlacement(spec.kernel().path(), kernel.kernel(), spec.placement().addressOf(spec.kernel().name()));
         } catch (ViolationException e) {
             throw new ImageException(spec.kernel(), e.violation());
         }
@@ -81,16 +83,19 @@ public record BootImages(BzImage kernel, List<NamedBytes> initrds, Optional<Stri
 
     /**
      * Reads a kernel file, checks its pin and required signature (of the whole file, a UKI's too), and applies the
-     * rules of the image itself.
+     * rules of the image itself for a boot through {@code entry}; without one, through the entry its format has (an ELF
+     * vmlinux's PVH entry, else the 64-bit boot protocol).
      */
-    public static KernelFile acceptKernelImage(ImageSpec image, ImageSource source) throws ImageException {
+    public static KernelFile acceptKernelImage(ImageSpec image, ImageSource source, Optional<KernelEntry> entry)
+            throws ImageException {
         byte[] bytes = read(image, source);
         checkPin(image, bytes);
         if (image.signatureRequired()) {
             verifySignature(image, bytes, source);
         }
         try {
-            return KernelRules.acceptFile(image.path(), bytes);
+            return KernelRules.acceptFile(image.path(), bytes,
+                    entry.orElse(ElfImage.isElf(bytes) ? KernelEntry.PVH : KernelEntry.BOOT_PROTOCOL));
         } catch (ViolationException e) {
             throw new ImageException(image, e.violation());
         }
@@ -99,7 +104,7 @@ public record BootImages(BzImage kernel, List<NamedBytes> initrds, Optional<Stri
     /** Accepts one image on its own, as every boot that loads it will: what does not depend on a boot's placement. */
     public static void acceptImage(ImageSpec image, ImageSource source) throws ImageException {
         if (image.role() == ImageRole.KERNEL) {
-            acceptKernelImage(image, source);
+            acceptKernelImage(image, source, Optional.empty());
         } else {
             acceptInitrd(image, source);
         }

@@ -114,7 +114,7 @@ public final class KernelReleases {
         for (ImageSpec initrd : spec.initrds()) {
             initrds.add(initrd.chosenOnHost() ? initrd.atRelease(release) : initrd);
         }
-        BootSpec chosen = new BootSpec(spec.name(), spec.target(), spec.lockdown(), spec.loadMode(), spec.kind(),
+        BootSpec chosen = new BootSpec(spec.name(), spec.target(), spec.lockdown(), spec.loadMode(), spec.kind(), spec.entry(),
                 kernel.atRelease(release), initrds, spec.cmdline(), spec.crash(), spec.purgatory(), spec.placement());
         StringBuilder said = new StringBuilder("kernel " + kernel.name() + ": " + why + ": " + chosen.kernel().path());
         for (int i = 0; i < initrds.size(); i++) {
@@ -154,7 +154,7 @@ public final class KernelReleases {
                 spec.cmdline().appended());
         ImageSpec entryKernel = new ImageSpec(kernel.name(), ImageRole.KERNEL, entry.onHost(entry.linux()), kernel.digest(),
                 kernel.signers());
-        BootSpec boot = new BootSpec(spec.name(), spec.target(), spec.lockdown(), spec.loadMode(), spec.kind(), entryKernel,
+        BootSpec boot = new BootSpec(spec.name(), spec.target(), spec.lockdown(), spec.loadMode(), spec.kind(), spec.entry(), entryKernel,
                 initrds, cmdline, spec.crash(), spec.purgatory(), spec.placement());
         return new Chosen(boot, Optional.of("kernel " + kernel.name() + ": the Boot Loader Spec default entry is " + entry.id()
                 + " (" + chosen.why() + "): " + entryKernel.path() + initrds.stream().map(i -> ", initrd " + i.path())

@@ -16,6 +16,8 @@ public final class BootParams {
     public static final int SIZE = 4096;
 
     // Offsets in struct boot_params (arch/x86/include/uapi/asm/bootparam.h).
+    /** {@code acpi_rsdp_addr}: where the running kernel found the ACPI RSDP (its decompressor stores it here). */
+    public static final int ACPI_RSDP_ADDR = 0x070;
     static final int EXT_RAMDISK_IMAGE = 0x0c0;
     static final int EXT_RAMDISK_SIZE = 0x0c4;
     static final int EXT_CMD_LINE_PTR = 0x0c8;

@@ -7,7 +7,7 @@ import java.util.Optional;
  * the compression of its payload. The bytes are the exact ones that were parsed, so what is later hashed and
  * loaded is what was checked.
  */
-public final class BzImage {
+public final class BzImage implements BootKernel {
 
     private final byte[] bytes;
     private final SetupHeader header;
@@ -42,6 +42,11 @@ public final class BzImage {
 
     public Optional<PeHeader> pe() {
         return pe;
+    }
+
+    @Override
+    public long cmdlineSize() {
+        return header.cmdlineSize();
     }
 
     public Compression compression() {

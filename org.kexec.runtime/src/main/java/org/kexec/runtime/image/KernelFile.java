@@ -3,19 +3,20 @@ package org.kexec.runtime.image;
 import java.util.Optional;
 
 /**
- * A kernel file as kboot boots it: a bzImage, or the bzImage in a Unified Kernel Image's {@code .linux} with what
+ * A kernel file as kboot boots it, through the entry its boot names (a bzImage, or the vmlinux a PVH boot enters): the
+ * file itself, or the kernel in a Unified Kernel Image's {@code .linux} with what
  * the UKI carries beside it, its {@code .initrd} (loaded before the boot's own initrds, as systemd-stub does) and
  * its {@code .cmdline}.
  */
-public record KernelFile(BzImage kernel, Optional<byte[]> embeddedInitrd, Optional<String> embeddedCmdline, boolean unified) {
+public record KernelFile(BootKernel kernel, Optional<byte[]> embeddedInitrd, Optional<String> embeddedCmdline, boolean unified) {
 
-    /** A plain bzImage. */
-    public static KernelFile of(BzImage kernel) {
+    /** A kernel file that is nothing but the kernel. */
+    public static KernelFile of(BootKernel kernel) {
         return new KernelFile(kernel, Optional.empty(), Optional.empty(), false);
     }
 
     /** The kernel a UKI carries, with its initrd and command line. */
-    public static KernelFile unified(BzImage linux, UnifiedKernelImage uki) {
+    public static KernelFile unified(BootKernel linux, UnifiedKernelImage uki) {
         return new KernelFile(linux, uki.section(".initrd").filter(initrd -> initrd.length > 0), uki.text(".cmdline"), true);
     }
 }

@@ -26,7 +26,10 @@ import org.kexec.runtime.plan.PlanException;
 import org.kexec.runtime.plan.PlanInputs;
 import org.kexec.runtime.plan.PlanReport;
 import org.kexec.runtime.plan.SegmentPlanner;
+import org.kexec.runtime.image.BzImage;
+import org.kexec.runtime.rules.EntryRules;
 import org.kexec.runtime.rules.Errno;
+import org.kexec.runtime.rules.Violation;
 import org.kexec.runtime.rules.ViolationException;
 import org.kexec.runtime.spec.BootKind;
 import org.kexec.runtime.spec.BootSpec;
@@ -254,6 +257,10 @@ public final class HostLoader {
         KernelReleases.Chosen chosen;
         BootImages images;
         try {
+            Optional<Violation> entry = EntryRules.check(spec);
+            if (entry.isPresent()) {
+                throw new ViolationException(entry.get());
+            }
             chosen = KernelReleases.choose(spec, files, facts);
             images = BootImages.accept(chosen.spec(), files);
         } catch (ViolationException e) {
@@ -269,7 +276,8 @@ public final class HostLoader {
         Optional<FileLoad> fileLoad = Optional.empty();
         if (LoadPaths.fileLoad(boot, backend.target())) {
             try {
-                fileLoad = Optional.of(FileLoad.plan(boot, images.kernel(), images.initrds(), cmdline));
+                // LoadPaths and EntryRules leave kexec_file_load to boots through the boot protocol: a bzImage.
+                fileLoad = Optional.of(FileLoad.plan(boot, (BzImage) images.kernel(), images.initrds(), cmdline));
             } catch (ViolationException e) {
                 throw new LoadException(spec.name() + " cannot be loaded with kexec_file_load: " + e.getMessage());
             }

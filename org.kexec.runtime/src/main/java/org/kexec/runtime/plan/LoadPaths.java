@@ -1,13 +1,15 @@
 package org.kexec.runtime.plan;
 
 import org.kexec.runtime.spec.BootSpec;
+import org.kexec.runtime.spec.KernelEntry;
 import org.kexec.runtime.spec.LoadMode;
 import org.kexec.runtime.spec.Target;
 
 /**
  * Which system calls a boot's load makes on a host kexecing through {@code target}: kexec_file_load (Linux only, for
  * {@code kexec_file_load} and {@code auto}), kexec_load through kboot's purgatory (for {@code kexec_load}, for
- * {@code auto}'s fallback, and always under Xen). A dry run plans every path the load may take, so a load never
+ * {@code auto}'s fallback, and always under Xen). A PVH boot never takes kexec_file_load (see {@code EntryRules}):
+ * {@code auto} goes straight to kexec_load. A dry run plans every path the load may take, so a load never
  * meets a refusal its dry run did not show.
  */
 public final class LoadPaths {
@@ -16,7 +18,8 @@ public final class LoadPaths {
     }
 
     public static boolean fileLoad(BootSpec spec, Target target) {
-        return target == Target.LINUX && spec.loadMode() != LoadMode.KEXEC_LOAD;
+        return target == Target.LINUX && spec.loadMode() != LoadMode.KEXEC_LOAD
+                && !(spec.loadMode() == LoadMode.AUTO && spec.entry() == KernelEntry.PVH);
     }
 
     public static boolean kexecLoad(BootSpec spec, Target target) {

@@ -3,7 +3,7 @@ package org.kexec.runtime.plan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.kexec.runtime.image.BzImage;
+import org.kexec.runtime.image.BootKernel;
 import org.kexec.runtime.image.NamedBytes;
 import org.kexec.runtime.memory.MemoryMap;
 import org.kexec.runtime.purgatory.PurgatoryImage;
@@ -14,7 +14,7 @@ import org.kexec.runtime.spec.BootSpec;
  * bytes to the kernel.
  *
  * @param spec        the boot
- * @param kernel      the parsed kernel
+ * @param kernel      the parsed kernel: a bzImage, or a vmlinux for a PVH boot
  * @param initrds     each initrd's name and bytes, in load order: a Unified Kernel Image's own {@code .initrd} first,
  *                    then one for each of the spec's initrds
  * @param cmdline     the command line, before what the loader adds (elfcorehdr=)
@@ -23,7 +23,7 @@ import org.kexec.runtime.spec.BootSpec;
  * @param template    the running kernel's boot_params, whose firmware fields are passed on; empty for none
  * @param crash       CPU notes and vmcoreinfo for a crash kernel's core header
  */
-public record PlanInputs(BootSpec spec, BzImage kernel, List<NamedBytes> initrds, String cmdline, MemoryMap memory,
+public record PlanInputs(BootSpec spec, BootKernel kernel, List<NamedBytes> initrds, String cmdline, MemoryMap memory,
                          PurgatoryImage purgatory, Optional<byte[]> template, CrashSources crash) {
 
     public PlanInputs {
@@ -48,7 +48,7 @@ public record PlanInputs(BootSpec spec, BzImage kernel, List<NamedBytes> initrds
      *
      * @param cmdline the composed command line ({@link CommandLines#compose})
      */
-    public static PlanInputs of(BootSpec spec, BzImage kernel, List<NamedBytes> initrds, String cmdline, MemoryMap memory,
+    public static PlanInputs of(BootSpec spec, BootKernel kernel, List<NamedBytes> initrds, String cmdline, MemoryMap memory,
                                 Optional<byte[]> template, CrashSources crash) {
         return new PlanInputs(spec, kernel, initrds, cmdline, memory, PurgatoryImage.bundled(), template, crash);
     }

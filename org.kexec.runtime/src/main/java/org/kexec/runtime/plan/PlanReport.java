@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.kexec.runtime.image.NamedBytes;
+import org.kexec.runtime.image.StartInfo;
 import org.kexec.runtime.spec.Register;
 import org.kexec.runtime.units.Sizes;
 
@@ -20,7 +21,7 @@ public final class PlanReport {
     private PlanReport() {
     }
 
-    /** The segment table, entry, flags, command line, registers and digest. */
+    /** The segment table, entry, flags, command line, registers, a PVH boot's start-info block, and the digest. */
     public static List<String> table(String boot, KexecPlan plan) {
         List<String> lines = new ArrayList<>();
         lines.add("plan for " + boot + ": " + plan.target().keyword() + ", " + plan.kind().keyword() + ", "
@@ -40,6 +41,11 @@ public final class PlanReport {
             registers.append(' ').append(register.getKey().keyword()).append('=').append(Sizes.hex(register.getValue()));
         }
         lines.add(registers.toString());
+        for (Segment segment : plan.segments()) {
+            if (segment.role().equals("start_info")) {
+                StartInfo.describe(segment.buf()).forEach(line -> lines.add("start_info " + line));
+            }
+        }
         KexecPlan.PlanDigest digest = plan.digest();
         lines.add("digest     " + digest.algorithm().keyword() + " over " + digest.regions().size() + " regions"
                 + (digest.value().length > 0 ? ": " + HexFormat.of().formatHex(digest.value()) : " (not verified)"));

@@ -8,9 +8,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.kexec.runtime.image.BootParams;
+import org.kexec.runtime.image.BzImage;
 import org.kexec.runtime.image.E820Entry;
+import org.kexec.runtime.image.ElfImage;
 import org.kexec.runtime.image.NamedBytes;
+import org.kexec.runtime.image.PvhKernel;
 import org.kexec.runtime.image.SetupHeader;
+import org.kexec.runtime.image.StartInfo;
 import org.kexec.runtime.memory.MemoryMap;
 import org.kexec.runtime.memory.MemoryRange;
 import org.kexec.runtime.memory.MemoryType;
@@ -23,8 +27,10 @@ import org.kexec.runtime.rules.Violation;
 import org.kexec.runtime.spec.BootKind;
 import org.kexec.runtime.spec.BootSpec;
 import org.kexec.runtime.spec.CrashSpec;
+import org.kexec.runtime.spec.KernelEntry;
 import org.kexec.runtime.spec.PlacementPolicy;
 import org.kexec.runtime.spec.Register;
+import org.kexec.runtime.spec.RegisterSymbol;
 import org.kexec.runtime.spec.RegisterValue;
 import org.kexec.runtime.spec.Target;
 import org.kexec.runtime.units.Sizes;
@@ -46,13 +52,20 @@ public final class SegmentPlanner {
     static final long MIN_KERNEL_ADDRESS = 0x100000;
     static final long MIN_INITRD_ADDRESS = 0x1000000;
     static final long FOUR_GIB = 1L << 32;
+    /** What Linux's PVH entry maps before it reads the start-info block's tables (level2_ident_pgt: 1 GiB). */
+    static final long PVH_MAPPED_LIMIT = 1L << 30;
 
     private SegmentPlanner() {
     }
 
     public static KexecPlan plan(PlanInputs in) throws PlanException {
+        return in.kernel() instanceof PvhKernel pvh ? planPvh(in, pvh) : planBootProtocol(in, (BzImage) in.kernel());
+    }
+
+    /** A bzImage entered through the 64-bit boot protocol. */
+    private static KexecPlan planBootProtocol(PlanInputs in, BzImage bzImage) throws PlanException {
         BootSpec spec = in.spec();
-        SetupHeader header = in.kernel().header();
+        SetupHeader header = bzImage.header();
         boolean crash = spec.kind() == BootKind.CRASH;
         boolean topDown = spec.placement().policy() == PlacementPolicy.TOP_DOWN;
         long limit = spec.placement().limit().orElse(SegmentRules.DESTINATION_LIMIT);
@@ -71,7 +84,7 @@ public final class SegmentPlanner {
         }
         FreeMemory free = freeMemory(in.memory(), crash, segments);
 
-        long kernelSize = SegmentSizes.kernel(header, in.kernel().length());
+        long kernelSize = SegmentSizes.kernel(header, bzImage.length());
         long initrdsSize = in.initrds().stream().mapToLong(i -> SegmentSizes.initrd(i.bytes().length)).sum();
         OptionalLong fixedKernel = spec.placement().addressOf(spec.kernel().name());
         if (fixedKernel.isPresent()) {
@@ -95,8 +108,7 @@ public final class SegmentPlanner {
         }
 
         long page = KexecLimits.PAGE_SIZE;
-        long purgatory = allocate(free, "purgatory", Sizes.alignUp(in.purgatory().memsz(), page), page, 0x3000, limit, topDown, segments);
-        segments.add(Segment.of("purgatory", "kboot purgatory", in.purgatory().blob(), purgatory, Sizes.alignUp(in.purgatory().memsz(), page)));
+        long purgatory = placePurgatory(in, free, limit, topDown, segments);
 
         String cmdline = in.cmdline();
         List<E820Entry> e820 = e820(in.memory());
@@ -121,19 +133,15 @@ public final class SegmentPlanner {
             e820 = crashE820(in.memory(), elfcorehdr, headerSize);
         }
 
-        if (e820.size() > KexecLimits.E820_MAX_ENTRIES) {
-            throw new PlanException(new Violation(Rule.E820_TOO_MANY, null, -1, "the memory map has " + e820.size() + " e820 entries, but the"
-                    + " kernel keeps at most " + KexecLimits.E820_MAX_ENTRIES + " and ignores the rest, losing their memory:"
-                    + " merge adjacent ranges of one type in the map"), segments);
-        }
-        long paramsSize = Sizes.alignUp(BootParams.build(in.kernel(), cmdline, e820, new long[2], 0, in.template()).bytes().length, page);
+        checkE820(e820, segments);
+        long paramsSize = Sizes.alignUp(BootParams.build(bzImage, cmdline, e820, new long[2], 0, in.template()).bytes().length, page);
         long params = allocate(free, "boot_params", paramsSize, page, 0x3000, limit, topDown, segments);
 
         long kernelMax = (header.xloadflags() & SetupHeader.XLF_CAN_BE_LOADED_ABOVE_4G) != 0 ? limit : Math.min(limit, FOUR_GIB);
         long kernel = fixedKernel.isPresent() ? fixedKernel.getAsLong()
                 : allocate(free, "kernel", kernelSize, Math.max(header.kernelAlignment(), page),
                         Math.max(header.prefAddress(), MIN_KERNEL_ADDRESS), kernelMax, topDown, segments);
-        segments.add(Segment.of("kernel", spec.kernel().path(), in.kernel().protectedModeKernel(), kernel, kernelSize));
+        segments.add(Segment.of("kernel", spec.kernel().path(), bzImage.protectedModeKernel(), kernel, kernelSize));
 
         long[] ramdisk = new long[2];
         if (!in.initrds().isEmpty()) {
@@ -151,21 +159,117 @@ public final class SegmentPlanner {
             }
         }
 
-        BootParams.Built built = BootParams.build(in.kernel(), cmdline, e820, ramdisk, params, in.template());
+        BootParams.Built built = BootParams.build(bzImage, cmdline, e820, ramdisk, params, in.template());
         segments.add(Segment.of("boot_params", "built", built.bytes(), params, paramsSize));
+        Map<RegisterSymbol, Long> symbols = new EnumMap<>(RegisterSymbol.class);
+        symbols.put(RegisterSymbol.BOOT_PARAMS, params);
+        symbols.put(RegisterSymbol.KERNEL_ENTRY, kernel + SetupHeader.ENTRY_64_OFFSET);
+        symbols.put(RegisterSymbol.CMDLINE_ADDRESS, built.cmdlineAddress());
+        symbols.put(RegisterSymbol.INITRD_ADDRESS, ramdisk[0]);
+        return finish(in, segments, purgatory, symbols, cmdline);
+    }
+
+    /**
+     * A vmlinux entered through its PVH entry: each PT_LOAD at its physical address (on whole pages), the purgatory below
+     * 4 GiB (it leaves long mode from there), the start-info block with the memory map and command line below 1 GiB
+     * (Linux's PVH entry reads them through its first page tables, which map 1 GiB), the initrds as one module.
+     */
+    private static KexecPlan planPvh(PlanInputs in, PvhKernel kernel) throws PlanException {
+        BootSpec spec = in.spec();
+        boolean crash = spec.kind() == BootKind.CRASH;
+        boolean topDown = spec.placement().policy() == PlacementPolicy.TOP_DOWN;
+        long limit = spec.placement().limit().orElse(SegmentRules.DESTINATION_LIMIT);
+        long page = KexecLimits.PAGE_SIZE;
+        List<Segment> segments = new ArrayList<>();
+        Optional<Violation> commandLine = CommandLineRules.check(in.cmdline(), Optional.of(spec.kernel().path()),
+                OptionalLong.of(kernel.cmdlineSize()), crash);
+        if (commandLine.isPresent()) {
+            throw new PlanException(commandLine.get(), segments);
+        }
+        FreeMemory free = freeMemory(in.memory(), crash, segments);
+        List<ElfImage.Segment> loads = kernel.vmlinux().loadSegments();
+        for (int i = 0; i < loads.size(); i++) {
+            ElfImage.Segment load = loads.get(i);
+            long mem = load.paddr() & -page;
+            long memsz = Sizes.alignUp(load.paddr() + load.memsz(), page) - mem;
+            reserve(free, "the kernel's PT_LOAD " + i, mem, memsz, segments);
+            byte[] buf = new byte[(int) (load.paddr() - mem + load.filesz())];
+            byte[] bytes = kernel.segmentBytes(load);
+            System.arraycopy(bytes, 0, buf, (int) (load.paddr() - mem), bytes.length);
+            segments.add(Segment.of("kernel PT_LOAD " + i, spec.kernel().path(), buf, mem, memsz));
+        }
+        long purgatory = placePurgatory(in, free, Math.min(limit, FOUR_GIB), topDown, segments);
+
+        long[] ramdisk = new long[2];
+        List<String> initrdNames = in.initrdNames();
+        if (!in.initrds().isEmpty()) {
+            long initrdsSize = in.initrds().stream().mapToLong(i -> SegmentSizes.initrd(i.bytes().length)).sum();
+            long address = allocate(free, "initrd", initrdsSize, page, MIN_INITRD_ADDRESS, limit, topDown, segments);
+            ramdisk = new long[] {address, 0};
+            for (int i = 0; i < in.initrds().size(); i++) {
+                NamedBytes initrd = in.initrds().get(i);
+                segments.add(Segment.of("initrd " + simpleName(initrdNames.get(i)), initrd.name(), initrd.bytes(), address,
+                        SegmentSizes.initrd(initrd.bytes().length)));
+                ramdisk[1] = address + initrd.bytes().length - ramdisk[0];
+                address += SegmentSizes.initrd(initrd.bytes().length);
+            }
+        }
+
+        List<E820Entry> e820 = e820(in.memory());
+        checkE820(e820, segments);
+        long rsdp = StartInfo.rsdp(in.template());
+        long infoSize = Sizes.alignUp(StartInfo.build(in.cmdline(), e820, ramdisk, rsdp, 0).bytes().length, page);
+        long info = allocate(free, "start_info", infoSize, page, 0x3000, Math.min(limit, PVH_MAPPED_LIMIT), topDown, segments);
+        StartInfo.Built built = StartInfo.build(in.cmdline(), e820, ramdisk, rsdp, info);
+        segments.add(Segment.of("start_info", "built", built.bytes(), info, infoSize));
+        Map<RegisterSymbol, Long> symbols = new EnumMap<>(RegisterSymbol.class);
+        symbols.put(RegisterSymbol.START_INFO, info);
+        symbols.put(RegisterSymbol.KERNEL_ENTRY, kernel.entry());
+        symbols.put(RegisterSymbol.CMDLINE_ADDRESS, built.cmdlineAddress());
+        symbols.put(RegisterSymbol.INITRD_ADDRESS, ramdisk[0]);
+        return finish(in, segments, purgatory, symbols, in.cmdline());
+    }
+
+    /** The purgatory's segment, below {@code max}. */
+    private static long placePurgatory(PlanInputs in, FreeMemory free, long max, boolean topDown, List<Segment> segments)
+            throws PlanException {
+        long page = KexecLimits.PAGE_SIZE;
+        long size = Sizes.alignUp(in.purgatory().memsz(), page);
+        long purgatory = allocate(free, "purgatory", size, page, 0x3000, max, topDown, segments);
+        segments.add(Segment.of("purgatory", "kboot purgatory", in.purgatory().blob(), purgatory, size));
+        return purgatory;
+    }
+
+    private static void checkE820(List<E820Entry> e820, List<Segment> segments) throws PlanException {
+        if (e820.size() > KexecLimits.E820_MAX_ENTRIES) {
+            throw new PlanException(new Violation(Rule.E820_TOO_MANY, null, -1, "the memory map has " + e820.size() + " e820 entries, but the"
+                    + " kernel keeps at most " + KexecLimits.E820_MAX_ENTRIES + " and ignores the rest, losing their memory:"
+                    + " merge adjacent ranges of one type in the map"), segments);
+        }
+    }
+
+    /**
+     * The plan from its placed segments: Xen's fillers, the registers from what the plan placed, the segment rules, the
+     * digest and the purgatory's table.
+     *
+     * @param symbols the addresses the register symbols of this boot's entry name
+     */
+    private static KexecPlan finish(PlanInputs in, List<Segment> segments, long purgatory, Map<RegisterSymbol, Long> symbols,
+                                    String cmdline) throws PlanException {
+        BootSpec spec = in.spec();
         if (spec.target() == Target.XEN) {
             segments.addAll(xenFillers(segments));
         }
         segments.sort(Comparator.comparingLong(Segment::mem));
 
         long entry = purgatory + in.purgatory().entryOffset();
-        Map<Register, Long> registers = registers(spec, kernel, params, built.cmdlineAddress(), ramdisk[0],
-                purgatory + in.purgatory().stackTopOffset());
+        symbols.put(RegisterSymbol.PURGATORY_STACK, purgatory + in.purgatory().stackTopOffset());
+        Map<Register, Long> registers = registers(spec, symbols, segments);
         Optional<Violation> violation = SegmentRules.check(spec.target(), spec.kind(), segments, entry, in.memory());
         if (violation.isPresent()) {
             throw new PlanException(violation.get(), segments);
         }
-        long flags = KexecPlan.KEXEC_ARCH_X86_64 | (crash ? KexecPlan.KEXEC_ON_CRASH : 0);
+        long flags = KexecPlan.KEXEC_ARCH_X86_64 | (spec.kind() == BootKind.CRASH ? KexecPlan.KEXEC_ON_CRASH : 0);
         KexecPlan.PlanDigest digest = PlanDigests.compute(spec.purgatory().hash(), segments);
         return new KexecPlan(spec.target(), spec.kind(), withTable(segments, in, digest, registers), entry, flags,
                 registers, cmdline, digest);
@@ -213,7 +317,7 @@ public final class SegmentPlanner {
             }
         }
         PurgatoryTable table = new PurgatoryTable(digest.algorithm(), digest.value(), digest.regions(), registers, backup,
-                in.spec().purgatory().console());
+                in.spec().purgatory().console(), in.spec().entry() == KernelEntry.PVH);
         List<Segment> filled = new ArrayList<>();
         for (Segment segment : segments) {
             filled.add(segment.role().equals("purgatory")
@@ -314,21 +418,21 @@ public final class SegmentPlanner {
         return fillers;
     }
 
-    private static Map<Register, Long> registers(BootSpec spec, long kernel, long params, long cmdline, long initrd,
-                                                 long stackTop) {
+    /** Each register's value: literals as written, symbols as this plan placed what they name. */
+    private static Map<Register, Long> registers(BootSpec spec, Map<RegisterSymbol, Long> symbols, List<Segment> segments)
+            throws PlanException {
         Map<Register, Long> values = new EnumMap<>(Register.class);
         for (Map.Entry<Register, RegisterValue> register : spec.purgatory().registers().entrySet()) {
-            long value;
             if (register.getValue() instanceof RegisterValue.Literal literal) {
-                value = literal.value();
-            } else {
-                value = switch (((RegisterValue.Symbol) register.getValue()).symbol()) {
-                    case BOOT_PARAMS -> params;
-                    case KERNEL_ENTRY -> kernel + SetupHeader.ENTRY_64_OFFSET;
-                    case PURGATORY_STACK -> stackTop;
-                    case CMDLINE_ADDRESS -> cmdline;
-                    case INITRD_ADDRESS -> initrd;
-                };
+                values.put(register.getKey(), literal.value());
+                continue;
+            }
+            RegisterSymbol symbol = ((RegisterValue.Symbol) register.getValue()).symbol();
+            Long value = symbols.get(symbol);
+            if (value == null) {
+                throw new PlanException(new Violation(Rule.ENTRY_UNSUPPORTED, null, -1, register.getKey().keyword() + " = "
+                        + symbol.keyword() + " names nothing a boot through entry " + spec.entry().keyword() + " has: use "
+                        + symbols.keySet().stream().map(RegisterSymbol::keyword).sorted().toList()), segments);
             }
             values.put(register.getKey(), value);
         }

@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import org.kexec.runtime.spec.BootSpec;
 import org.kexec.runtime.spec.CrashSpec;
 import org.kexec.runtime.spec.HashAlgorithm;
+import org.kexec.runtime.spec.KernelEntry;
 import org.kexec.runtime.spec.Register;
 import org.kexec.runtime.spec.RegisterValue;
 import org.kexec.runtime.spec.SerialConsole;
@@ -25,9 +26,11 @@ import org.kexec.runtime.spec.SerialConsole;
  * @param registers every register's value at the kernel's entry
  * @param backup    {@code [source, destination, size]} of the low memory to save, if any
  * @param console   the serial console to report on, if any
+ * @param pvh       leave long mode and enter the kernel's PVH entry in 32-bit protected mode, paging off, with
+ *                  {@code ebx} and the other 32-bit registers from {@code registers}
  */
 public record PurgatoryTable(HashAlgorithm hash, byte[] digest, List<long[]> regions, Map<Register, Long> registers,
-                             Optional<long[]> backup, Optional<SerialConsole> console) {
+                             Optional<long[]> backup, Optional<SerialConsole> console, boolean pvh) {
 
     public static final int OFFSET = 0x40;
     public static final int SIZE = 520;
@@ -52,6 +55,7 @@ public record PurgatoryTable(HashAlgorithm hash, byte[] digest, List<long[]> reg
 
     public static final int FLAG_CONSOLE = 1;
     public static final int FLAG_BACKUP = 1 << 1;
+    public static final int FLAG_PVH = 1 << 2;
 
     /**
      * The table as far as the spec alone fixes it: algorithm, literal registers, console, backup source and size.
@@ -65,7 +69,7 @@ public record PurgatoryTable(HashAlgorithm hash, byte[] digest, List<long[]> reg
                 .map(region -> new long[] {region.source(), 0, region.size()});
         int digestLength = spec.purgatory().hash().digestLength();
         return new PurgatoryTable(spec.purgatory().hash(), new byte[digestLength], List.of(), registers, backup,
-                spec.purgatory().console());
+                spec.purgatory().console(), spec.entry() == KernelEntry.PVH);
     }
 
     public PurgatoryTable {
@@ -76,13 +80,18 @@ public record PurgatoryTable(HashAlgorithm hash, byte[] digest, List<long[]> reg
         digest = digest.clone();
     }
 
+    /** The {@code flags} field: KBOOT_FLAG_CONSOLE, KBOOT_FLAG_BACKUP and KBOOT_FLAG_PVH as the table has them. */
+    public int flags() {
+        return (console.isPresent() ? FLAG_CONSOLE : 0) | (backup.isPresent() ? FLAG_BACKUP : 0) | (pvh ? FLAG_PVH : 0);
+    }
+
     /** The table's bytes. */
     public byte[] bytes() {
         ByteBuffer table = ByteBuffer.allocate(SIZE).order(ByteOrder.LITTLE_ENDIAN);
         table.put(0, MAGIC);
         table.putInt(VERSION_AT, VERSION);
         table.putInt(SIZE_AT, SIZE);
-        table.putInt(FLAGS, (console.isPresent() ? FLAG_CONSOLE : 0) | (backup.isPresent() ? FLAG_BACKUP : 0));
+        table.putInt(FLAGS, flags());
         table.putInt(HASH, code(hash));
         table.put(DIGEST, digest);
         table.putInt(REGION_COUNT, regions.size());

@@ -2,11 +2,16 @@ package org.kexec.runtime.rules;
 
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.kexec.runtime.image.BootKernel;
 import org.kexec.runtime.image.BzImage;
+import org.kexec.runtime.image.ElfImage;
 import org.kexec.runtime.image.ImageFormatException;
 import org.kexec.runtime.image.KernelFile;
+import org.kexec.runtime.image.KernelPayload;
+import org.kexec.runtime.image.PvhKernel;
 import org.kexec.runtime.image.SetupHeader;
 import org.kexec.runtime.image.UnifiedKernelImage;
+import org.kexec.runtime.spec.KernelEntry;
 import org.kexec.runtime.units.Sizes;
 
 /**
@@ -30,12 +35,22 @@ public final class KernelRules {
     }
 
     /**
-     * Accepts a kernel file: a bzImage, or a Unified Kernel Image (a PE without a setup header, with a {@code .linux}
-     * section), whose {@code .linux} must pass every rule a bzImage passes. systemd-stub reads the same sections.
+     * Accepts a kernel file for a boot through {@code entry}: a bzImage, a Unified Kernel Image (a PE without a setup
+     * header, with a {@code .linux} section, whose {@code .linux} must pass every rule a bzImage passes; systemd-stub
+     * reads the same sections), or, for PVH only, an ELF vmlinux. A PVH boot enters the vmlinux inside a bzImage, so
+     * its note must be there.
      */
-    public static KernelFile acceptFile(String name, byte[] bytes) throws ViolationException {
+    public static KernelFile acceptFile(String name, byte[] bytes, KernelEntry entry) throws ViolationException {
+        if (ElfImage.isElf(bytes)) {
+            if (entry != KernelEntry.PVH) {
+                throw refused(Rule.KERNEL_FORMAT, Errno.ENOEXEC, name + " is an ELF vmlinux, which has no 64-bit boot protocol"
+                        + " entry: write 'entry pvh' in the boot to enter it through its PVH entry, or load the bzImage"
+                        + " (vmlinuz).");
+            }
+            return KernelFile.of(pvh(name, bytes, PvhKernel.COMMAND_LINE_SIZE));
+        }
         if (!UnifiedKernelImage.mayBeOne(bytes)) {
-            return KernelFile.of(accept(name, bytes));
+            return KernelFile.of(accept(name, bytes, entry));
         }
         Optional<UnifiedKernelImage> uki;
         try {
@@ -48,8 +63,42 @@ public final class KernelRules {
             throw refused(Rule.KERNEL_FORMAT, Errno.ENOEXEC, name + " is a PE file without a .linux section: neither a bzImage"
                     + " nor a Unified Kernel Image.");
         }
-        BzImage linux = accept(name + " (.linux of the Unified Kernel Image)", uki.get().section(".linux").orElseThrow());
+        BootKernel linux = accept(name + " (.linux of the Unified Kernel Image)", uki.get().section(".linux").orElseThrow(), entry);
         return KernelFile.unified(linux, uki.get());
+    }
+
+    /** A bzImage for the boot protocol, or the vmlinux of its payload for PVH. */
+    private static BootKernel accept(String name, byte[] bytes, KernelEntry entry) throws ViolationException {
+        BzImage image = accept(name, bytes);
+        if (entry != KernelEntry.PVH) {
+            return image;
+        }
+        byte[] vmlinux;
+        try {
+            vmlinux = KernelPayload.decompress(image);
+        } catch (ImageFormatException e) {
+            throw refused(Rule.KERNEL_FORMAT, Errno.ENOEXEC, name + "'s payload, the vmlinux a PVH boot enters, cannot be read: "
+                    + e.getMessage());
+        }
+        return pvh(name + " (its payload)", vmlinux, image.header().cmdlineSize());
+    }
+
+    /** An ELF vmlinux with a PVH entry. */
+    private static PvhKernel pvh(String name, byte[] bytes, long cmdlineSize) throws ViolationException {
+        ElfImage elf;
+        try {
+            elf = ElfImage.parse(bytes);
+        } catch (ImageFormatException e) {
+            throw refused(Rule.KERNEL_FORMAT, Errno.ENOEXEC, name + " is not an ELF vmlinux kboot can load: " + e.getMessage());
+        }
+        Optional<Long> entry = elf.pvhEntry();
+        if (entry.isEmpty()) {
+            // kboot only: the kernel never reads a vmlinux's notes.
+            throw refused(Rule.KERNEL_NO_PVH, null, name + " has no PVH entry: none of its ELF notes is Xen's"
+                    + " XEN_ELFNOTE_PHYS32_ENTRY (18), which kernels built with CONFIG_PVH=y carry. Remove 'entry pvh' to boot"
+                    + " it through the 64-bit boot protocol.");
+        }
+        return new PvhKernel(elf, bytes, entry.get(), cmdlineSize);
     }
 
     /**
@@ -118,11 +167,22 @@ public final class KernelRules {
     }
 
     /**
-     * A kernel that is not relocatable runs only at its preferred address, so a boot must place it there.
+     * A kernel that is not relocatable runs only at its preferred address, so a boot must place it there; a PVH
+     * kernel's segments carry their own addresses, so a boot must not place it.
      *
      * @param fixedAddress where the boot places the kernel, if it does
      */
-    public static void checkPlacement(String name, SetupHeader header, OptionalLong fixedAddress) throws ViolationException {
+    public static void checkPlacement(String name, BootKernel kernel, OptionalLong fixedAddress) throws ViolationException {
+        if (kernel instanceof PvhKernel) {
+            if (fixedAddress.isPresent()) {
+                // kboot only: the vmlinux's segments carry their own physical addresses.
+                throw refused(Rule.KERNEL_PLACEMENT, null, name + " boots through its PVH entry, so its segments go to the"
+                        + " physical addresses its ELF program headers give: remove 'kernel at " + Sizes.hex(fixedAddress.getAsLong())
+                        + "'.");
+            }
+            return;
+        }
+        SetupHeader header = ((BzImage) kernel).header();
         long preferred = header.prefAddress();
         boolean placedAtPreferred = fixedAddress.isPresent() && fixedAddress.getAsLong() == preferred;
         if (!header.relocatable() && !placedAtPreferred) {

@@ -26,6 +26,10 @@ public enum Rule {
     KERNEL_INIT_SIZE,
     /** cmdline_size zero: no command line fits. */
     KERNEL_CMDLINE_SIZE,
+    /** A boot with {@code entry pvh} whose kernel publishes no PVH entry (Xen's note 18). */
+    KERNEL_NO_PVH,
+    /** An entry the boot's target or load mode cannot use: PVH through kexec_file_load or Xen. */
+    ENTRY_UNSUPPORTED,
     /** A pinned digest does not match the file. */
     DIGEST_MISMATCH,
     /** A required signature is missing or does not verify. */

@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param lockdown  the hosts run with kernel lockdown (Secure Boot), where kexec_load is refused
  * @param loadMode  how the image reaches the kernel
  * @param kind      default (reboot) or crash (kdump)
+ * @param entry     the kernel entry the purgatory jumps to: the 64-bit boot protocol, or PVH
  * @param kernel    the kernel image
  * @param initrds   initrds, in load order
  * @param cmdline   the command line
@@ -19,7 +20,7 @@ import java.util.Optional;
  * @param purgatory purgatory settings (unused by kexec_file_load, whose purgatory is the kernel's)
  * @param placement where segments go
  */
-public record BootSpec(String name, Target target, boolean lockdown, LoadMode loadMode, BootKind kind,
+public record BootSpec(String name, Target target, boolean lockdown, LoadMode loadMode, BootKind kind, KernelEntry entry,
                        ImageSpec kernel, List<ImageSpec> initrds, CmdlineSpec cmdline, Optional<CrashSpec> crash,
                        PurgatorySpec purgatory, PlacementSpec placement) {
 

@@ -36,6 +36,7 @@ public final class BootSpecJson {
             json.name("lockdown").value(spec.lockdown());
             json.name("load").value(spec.loadMode().keyword());
             json.name("kind").value(spec.kind().keyword());
+            json.name("entry").value(spec.entry().keyword());
             json.name("kernel");
             image(json, spec.kernel());
             json.name("initrds").beginArray();
@@ -80,7 +81,8 @@ public final class BootSpecJson {
             }
             return new BootSpec(string(json, "name"), keyword(Target.class, string(json, "target")),
                     bool(json, "lockdown"), keyword(LoadMode.class, string(json, "load")),
-                    keyword(BootKind.class, string(json, "kind")), image(object(json, "kernel")), initrds,
+                    keyword(BootKind.class, string(json, "kind")),
+                    keyword(KernelEntry.class, string(json, "entry")), image(object(json, "kernel")), initrds,
                     new CmdlineSpec(bool(cmdline, "reuse_running"), strings(cmdline, "dropped"),
                             strings(cmdline, "parts"), strings(cmdline, "appended")),
                     optional(json, "crash").map(c -> crash(c.getAsJsonObject())),

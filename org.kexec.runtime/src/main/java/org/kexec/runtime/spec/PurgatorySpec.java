@@ -22,15 +22,20 @@ public record PurgatorySpec(HashAlgorithm hash, Optional<SerialConsole> console,
     }
 
     /**
-     * The entry state of the 64-bit boot protocol as kexec-tools and Linux set it: {@code rsi} = boot_params,
-     * {@code rip} = kernel entry, {@code rsp} = purgatory stack, every other register 0.
+     * The entry state kexec-tools and Linux set for {@code entry}: for the 64-bit boot protocol, {@code rsi} =
+     * boot_params, {@code rip} = kernel entry; for PVH, {@code rbx} = the start-info block, {@code rip} = the PVH entry;
+     * {@code rsp} = purgatory stack, every other register 0.
      */
-    public static Map<Register, RegisterValue> defaultRegisters() {
+    public static Map<Register, RegisterValue> defaultRegisters(KernelEntry entry) {
         Map<Register, RegisterValue> registers = new EnumMap<>(Register.class);
         for (Register register : Register.values()) {
             registers.put(register, new RegisterValue.Literal(0));
         }
-        registers.put(Register.RSI, new RegisterValue.Symbol(RegisterSymbol.BOOT_PARAMS));
+        if (entry == KernelEntry.PVH) {
+            registers.put(Register.RBX, new RegisterValue.Symbol(RegisterSymbol.START_INFO));
+        } else {
+            registers.put(Register.RSI, new RegisterValue.Symbol(RegisterSymbol.BOOT_PARAMS));
+        }
         registers.put(Register.RIP, new RegisterValue.Symbol(RegisterSymbol.KERNEL_ENTRY));
         registers.put(Register.RSP, new RegisterValue.Symbol(RegisterSymbol.PURGATORY_STACK));
         return registers;

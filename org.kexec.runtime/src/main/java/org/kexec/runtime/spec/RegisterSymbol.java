@@ -4,8 +4,10 @@ package org.kexec.runtime.spec;
 public enum RegisterSymbol implements Keyword {
     /** Physical address of the boot_params ("zero page") the loader builds. */
     BOOT_PARAMS("boot_params"),
-    /** The kernel's 64-bit entry point: its load address + 0x200. */
+    /** The kernel's entry point: its load address + 0x200 (64-bit boot protocol), or its PVH entry. */
     KERNEL_ENTRY("kernel_entry"),
+    /** Physical address of the {@code hvm_start_info} block a PVH boot's loader builds. */
+    START_INFO("start_info"),
     /** Top of the stack inside the purgatory segment. */
     PURGATORY_STACK("purgatory_stack"),
     /** Physical address of the kernel command line. */

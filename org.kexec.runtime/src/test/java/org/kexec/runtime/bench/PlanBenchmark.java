@@ -24,6 +24,7 @@ import org.kexec.runtime.spec.CmdlineSpec;
 import org.kexec.runtime.spec.HashAlgorithm;
 import org.kexec.runtime.spec.ImageRole;
 import org.kexec.runtime.spec.ImageSpec;
+import org.kexec.runtime.spec.KernelEntry;
 import org.kexec.runtime.spec.LoadMode;
 import org.kexec.runtime.spec.PlacementSpec;
 import org.kexec.runtime.spec.PurgatorySpec;
@@ -85,11 +86,11 @@ public class PlanBenchmark {
     }
 
     private static BootSpec boot(HashAlgorithm algorithm) {
-        return new BootSpec("bench", Target.LINUX, false, LoadMode.KEXEC_LOAD, BootKind.DEFAULT,
+        return new BootSpec("bench", Target.LINUX, false, LoadMode.KEXEC_LOAD, BootKind.DEFAULT, KernelEntry.BOOT_PROTOCOL,
                 new ImageSpec("k", ImageRole.KERNEL, "vmlinuz", Optional.empty(), List.of()),
                 List.of(new ImageSpec("i", ImageRole.INITRD, "initrd.img", Optional.empty(), List.of())),
                 new CmdlineSpec(false, List.of(), List.of("console=ttyS0 root=/dev/vda1"), List.of()), Optional.empty(),
-                new PurgatorySpec(algorithm, Optional.empty(), PurgatorySpec.defaultRegisters()), PlacementSpec.defaults());
+                new PurgatorySpec(algorithm, Optional.empty(), PurgatorySpec.defaultRegisters(KernelEntry.BOOT_PROTOCOL)), PlacementSpec.defaults());
     }
 
     private KexecPlan plan(BootSpec boot) throws Exception {

@@ -16,6 +16,7 @@ import org.kexec.runtime.spec.CmdlineSpec;
 import org.kexec.runtime.spec.HashAlgorithm;
 import org.kexec.runtime.spec.ImageRole;
 import org.kexec.runtime.spec.ImageSpec;
+import org.kexec.runtime.spec.KernelEntry;
 import org.kexec.runtime.spec.LoadMode;
 import org.kexec.runtime.spec.PlacementSpec;
 import org.kexec.runtime.spec.PurgatorySpec;
@@ -36,12 +37,12 @@ class PurgatoryProbeE2eTest {
 
     private Path bootJson(byte[] initrd) throws Exception {
         Files.write(work.resolve("initrd.img"), initrd);
-        BootSpec spec = new BootSpec("e2e.probe", Target.LINUX, false, LoadMode.KEXEC_LOAD, BootKind.DEFAULT,
+        BootSpec spec = new BootSpec("e2e.probe", Target.LINUX, false, LoadMode.KEXEC_LOAD, BootKind.DEFAULT, KernelEntry.BOOT_PROTOCOL,
                 new ImageSpec("probe", ImageRole.KERNEL, PROBE.toString(), Optional.empty(), List.of()),
                 List.of(new ImageSpec("initrd", ImageRole.INITRD, "initrd.img", Optional.empty(), List.of())),
                 new CmdlineSpec(false, List.of(), List.of("console=ttyS0"), List.of()), Optional.empty(),
                 new PurgatorySpec(HashAlgorithm.SHA256, Optional.of(new SerialConsole(0x3f8, 115200)),
-                        PurgatorySpec.defaultRegisters()), PlacementSpec.defaults());
+                        PurgatorySpec.defaultRegisters(KernelEntry.BOOT_PROTOCOL)), PlacementSpec.defaults());
         Path json = work.resolve("boot.json");
         Files.writeString(json, BootSpecJson.write(spec));
         return json;

@@ -42,7 +42,7 @@ class KernelReleasesTest {
 
     private static BootSpec boot(ImageSpec kernel, ImageSpec... initrds) {
         BootSpec boot = TestBoots.withKernel(TestBoots.boot(Target.LINUX, BootKind.DEFAULT, 0), kernel);
-        return new BootSpec(boot.name(), boot.target(), boot.lockdown(), boot.loadMode(), boot.kind(), kernel, List.of(initrds),
+        return new BootSpec(boot.name(), boot.target(), boot.lockdown(), boot.loadMode(), boot.kind(), boot.entry(), kernel, List.of(initrds),
                 boot.cmdline(), boot.crash(), boot.purgatory(), boot.placement());
     }
 

@@ -30,6 +30,7 @@ import org.kexec.runtime.spec.BootSpec;
 import org.kexec.runtime.spec.CmdlineSpec;
 import org.kexec.runtime.spec.ImageRole;
 import org.kexec.runtime.spec.ImageSpec;
+import org.kexec.runtime.spec.KernelEntry;
 import org.kexec.runtime.spec.Target;
 import org.kexec.runtime.spec.TrustAnchorSpec;
 import org.kexec.runtime.verify.TestCertificates;
@@ -62,7 +63,7 @@ class UnifiedKernelBootTest {
     private static BootSpec boot(List<String> cmdline, List<TrustAnchorSpec> signers) {
         BootSpec base = TestBoots.withKernel(TestBoots.boot(Target.LINUX, BootKind.DEFAULT, 0),
                 new ImageSpec("uki", ImageRole.KERNEL, "uki.efi", Optional.empty(), signers));
-        return new BootSpec(base.name(), base.target(), base.lockdown(), base.loadMode(), base.kind(), base.kernel(),
+        return new BootSpec(base.name(), base.target(), base.lockdown(), base.loadMode(), base.kind(), base.entry(), base.kernel(),
                 List.of(new ImageSpec("extra", ImageRole.INITRD, "extra.img", Optional.empty(), List.of())),
                 new CmdlineSpec(false, List.of(), cmdline, List.of()), base.crash(), base.purgatory(), base.placement());
     }
@@ -131,9 +132,9 @@ class UnifiedKernelBootTest {
         byte[] truncated = Arrays.copyOf(uki, uki.length / 2);
         assertEquals("ENOEXEC (the load): uki.efi is neither a bzImage nor a Unified Kernel Image: its PE headers are"
                 + " damaged: section 11: its data at 0x11a00+0x7dd200 ends past the end of the " + truncated.length + "-byte file.",
-                assertThrows(ViolationException.class, () -> KernelRules.acceptFile("uki.efi", truncated)).getMessage());
+                assertThrows(ViolationException.class, () -> KernelRules.acceptFile("uki.efi", truncated, KernelEntry.BOOT_PROTOCOL)).getMessage());
         byte[] stub = Files.readAllBytes(UkiImages.stub());
         assertEquals("ENOEXEC (the load): stub.efi is a PE file without a .linux section: neither a bzImage nor a Unified"
-                + " Kernel Image.", assertThrows(ViolationException.class, () -> KernelRules.acceptFile("stub.efi", stub)).getMessage());
+                + " Kernel Image.", assertThrows(ViolationException.class, () -> KernelRules.acceptFile("stub.efi", stub, KernelEntry.BOOT_PROTOCOL)).getMessage());
     }
 }

@@ -82,7 +82,7 @@ class HostLoaderTest {
     private static BootSpec autoProbe() {
         BootSpec probe = TestBoots.withKernel(TestBoots.boot(Target.LINUX, BootKind.DEFAULT, 0),
                 new ImageSpec("k", ImageRole.KERNEL, "kboot:probe", Optional.empty(), List.of()));
-        return new BootSpec(probe.name(), probe.target(), false, LoadMode.AUTO, probe.kind(), probe.kernel(), probe.initrds(),
+        return new BootSpec(probe.name(), probe.target(), false, LoadMode.AUTO, probe.kind(), probe.entry(), probe.kernel(), probe.initrds(),
                 probe.cmdline(), probe.crash(), probe.purgatory(), probe.placement());
     }
 

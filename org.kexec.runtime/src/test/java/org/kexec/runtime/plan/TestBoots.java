@@ -10,6 +10,7 @@ import org.kexec.runtime.spec.CrashSpec;
 import org.kexec.runtime.spec.HashAlgorithm;
 import org.kexec.runtime.spec.ImageRole;
 import org.kexec.runtime.spec.ImageSpec;
+import org.kexec.runtime.spec.KernelEntry;
 import org.kexec.runtime.spec.LoadMode;
 import org.kexec.runtime.spec.PlacementPolicy;
 import org.kexec.runtime.spec.PlacementSpec;
@@ -28,11 +29,11 @@ public final class TestBoots {
         for (int i = 0; i < initrds; i++) {
             images.add(new ImageSpec("i" + i, ImageRole.INITRD, "initrd" + i, Optional.empty(), List.of()));
         }
-        return new BootSpec("b", target, false, LoadMode.KEXEC_LOAD, kind,
+        return new BootSpec("b", target, false, LoadMode.KEXEC_LOAD, kind, KernelEntry.BOOT_PROTOCOL,
                 new ImageSpec("k", ImageRole.KERNEL, "vmlinuz", Optional.empty(), List.of()), images,
                 new CmdlineSpec(false, List.of(), List.of("console=ttyS0"), List.of()),
                 kind == BootKind.CRASH ? Optional.of(CrashSpec.defaults()) : Optional.empty(),
-                new PurgatorySpec(hash, Optional.empty(), PurgatorySpec.defaultRegisters()),
+                new PurgatorySpec(hash, Optional.empty(), PurgatorySpec.defaultRegisters(KernelEntry.BOOT_PROTOCOL)),
                 new PlacementSpec(Optional.empty(), policy, Optional.empty(), fixed));
     }
 
@@ -40,9 +41,16 @@ public final class TestBoots {
         return boot(target, kind, initrds, PlacementPolicy.TOP_DOWN, List.of(), HashAlgorithm.SHA256);
     }
 
+    /** The same boot through another entry, with that entry's default registers. */
+    public static BootSpec withEntry(BootSpec spec, KernelEntry entry, LoadMode load, Target target) {
+        return new BootSpec(spec.name(), target, spec.lockdown(), load, spec.kind(), entry, spec.kernel(), spec.initrds(),
+                spec.cmdline(), spec.crash(), new PurgatorySpec(spec.purgatory().hash(), spec.purgatory().console(),
+                PurgatorySpec.defaultRegisters(entry)), spec.placement());
+    }
+
     /** The same boot with another kernel image. */
     public static BootSpec withKernel(BootSpec spec, ImageSpec kernel) {
-        return new BootSpec(spec.name(), spec.target(), spec.lockdown(), spec.loadMode(), spec.kind(), kernel, spec.initrds(),
+        return new BootSpec(spec.name(), spec.target(), spec.lockdown(), spec.loadMode(), spec.kind(), spec.entry(), kernel, spec.initrds(),
                 spec.cmdline(), spec.crash(), spec.purgatory(), spec.placement());
     }
 }

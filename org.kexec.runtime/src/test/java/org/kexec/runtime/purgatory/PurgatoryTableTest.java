@@ -27,7 +27,7 @@ class PurgatoryTableTest {
         }
         return new PurgatoryTable(HashAlgorithm.SHA384, digest,
                 List.of(new long[] {0x1000000, 0x1000}, new long[] {0x2000000, 0x2000}, new long[] {0x3000000, 0x3000}),
-                registers, Optional.of(new long[] {0, 0x32f57000L, 0xa0000}), Optional.of(new SerialConsole(0x3f8, 115200)));
+                registers, Optional.of(new long[] {0, 0x32f57000L, 0xa0000}), Optional.of(new SerialConsole(0x3f8, 115200)), true);
     }
 
     @Test

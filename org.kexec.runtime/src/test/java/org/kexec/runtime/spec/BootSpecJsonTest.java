@@ -15,9 +15,9 @@ class BootSpecJsonTest {
         ImageSpec kernel = new ImageSpec("fleet.vmlinuz", ImageRole.KERNEL, "/boot/vmlinuz",
                 Optional.of(PinnedDigest.parse("sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")),
                 List.of(new TrustAnchorSpec("fleet.ca", "ca.pem")));
-        Map<Register, RegisterValue> registers = PurgatorySpec.defaultRegisters();
+        Map<Register, RegisterValue> registers = PurgatorySpec.defaultRegisters(KernelEntry.BOOT_PROTOCOL);
         registers.put(Register.RDI, new RegisterValue.Literal(0x10));
-        BootSpec spec = new BootSpec("fleet.crash", Target.XEN, false, LoadMode.KEXEC_LOAD, BootKind.CRASH, kernel,
+        BootSpec spec = new BootSpec("fleet.crash", Target.XEN, false, LoadMode.KEXEC_LOAD, BootKind.CRASH, KernelEntry.BOOT_PROTOCOL, kernel,
                 List.of(), new CmdlineSpec(true, List.of("crashkernel"), List.of("console=ttyS0"), List.of("irqpoll")),
                 Optional.of(new CrashSpec(Optional.of(256L << 20), Optional.of(CrashSpec.BackupRegion.LOW_640K), CoreFormat.ELF64)),
                 new PurgatorySpec(HashAlgorithm.SHA384, Optional.of(new SerialConsole(0x3f8, 115200)), registers),
@@ -118,9 +118,9 @@ class BootSpecJsonTest {
     void refusesCrashSettingsOnADefaultBoot() {
         ImageSpec kernel = new ImageSpec("k", ImageRole.KERNEL, "k", Optional.empty(), List.of());
         assertEquals("Crash settings belong to crash boots only: b", assertThrows(IllegalArgumentException.class,
-                () -> new BootSpec("b", Target.LINUX, false, LoadMode.KEXEC_LOAD, BootKind.DEFAULT, kernel, List.of(),
+                () -> new BootSpec("b", Target.LINUX, false, LoadMode.KEXEC_LOAD, BootKind.DEFAULT, KernelEntry.BOOT_PROTOCOL, kernel, List.of(),
                         new CmdlineSpec(false, List.of(), List.of(), List.of()), Optional.of(CrashSpec.defaults()),
-                        new PurgatorySpec(HashAlgorithm.SHA256, Optional.empty(), PurgatorySpec.defaultRegisters()),
+                        new PurgatorySpec(HashAlgorithm.SHA256, Optional.empty(), PurgatorySpec.defaultRegisters(KernelEntry.BOOT_PROTOCOL)),
                         PlacementSpec.defaults())).getMessage());
     }
 }

@@ -114,7 +114,9 @@ static void report_pvh(void)
     hex_line("efer", pvh_control[2]);
     uint64_t info = entry_registers[1];
     hex_line("magic", read32(info + SI_MAGIC));
-    hex_line("version", read32(info + SI_VERSION));
+    line("version");
+    console_decimal(read32(info + SI_VERSION));
+    console_print("\n");
     hex_line("flags", read32(info + SI_FLAGS));
     hex_line("rsdp", read64(info + SI_RSDP_PADDR));
     uint64_t cmdline = read64(info + SI_CMDLINE_PADDR);

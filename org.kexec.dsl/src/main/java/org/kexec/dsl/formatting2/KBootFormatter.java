@@ -30,7 +30,7 @@ import static org.kexec.dsl.kboot.KbootPackage.Literals.SPEC__NAME;
 public class KBootFormatter extends AbstractJavaFormatter {
 
     /** Keywords that start a setting on a line of its own, in any block. */
-    private static final String[] SETTING_KEYWORDS = {"path", "digest", "signed", "target", "load", "kind", "kernel",
+    private static final String[] SETTING_KEYWORDS = {"path", "digest", "signed", "target", "load", "kind", "kernel", "entry",
         "initrd", "append", "reservation", "backup", "elfcorehdr", "hash", "console", "registers", "memmap", "policy",
         "reuse", "drop"};
 

@@ -89,10 +89,15 @@ public class PlanValidator extends BootRules {
             return;
         }
         KernelFile kernelFile;
+        try {
+            kernelFile = BootImages.acceptKernelImage(spec.kernel(), source, Optional.of(spec.entry()));
+        } catch (BootImages.ImageException e) {
+            reportEntryRefusal(boot, effective, spec, source, e);
+            return;
+        }
         List<NamedBytes> initrds = new ArrayList<>();
         boolean allInitrds = true;
         try {
-            kernelFile = BootImages.acceptKernelImage(spec.kernel(), source, Optional.of(spec.entry()));
             initrds.addAll(BootImages.embeddedInitrd(spec.kernel(), kernelFile));
             for (int i = 0; i < spec.initrds().size(); i++) {
                 ImageSpec initrd = spec.initrds().get(i);
@@ -139,6 +144,23 @@ public class PlanValidator extends BootRules {
         } catch (ViolationException e) {
             report(boot, e.violation());
         }
+    }
+
+    /**
+     * A kernel refused for this boot's entry but accepted on its own (a bzImage without a PVH note under
+     * {@code entry pvh}, a vmlinux without it): {@link ImageValidator} reports what the file breaks whatever boots it,
+     * this what it breaks for this boot, at the boot's entry.
+     */
+    private void reportEntryRefusal(Boot boot, EffectiveBoot effective, BootSpec spec, CompileTimeImages source,
+                                    BootImages.ImageException refusal) {
+        try {
+            BootImages.acceptKernelImage(spec.kernel(), source, Optional.empty());
+        } catch (BootImages.ImageException e) {
+            return;
+        }
+        Boot owner = effective.declaring(b -> b, BOOT__ENTRY).orElse(effective.declaring(b -> b, BOOT__KERNEL).orElse(boot));
+        errorAt(boot, owner, owner.eIsSet(BOOT__ENTRY) ? BOOT__ENTRY : BOOT__KERNEL, refusal.violation().describe(),
+                refusal.violation().rule().code());
     }
 
     private void report(Boot boot, Violation violation) {

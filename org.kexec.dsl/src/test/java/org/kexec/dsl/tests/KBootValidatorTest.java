@@ -13,6 +13,7 @@ import org.eclipse.xtext.testing.extensions.InjectionExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.kexec.runtime.image.BuiltInImages;
 import org.kexec.runtime.image.BzImages;
 import org.kexec.runtime.verify.TestCertificates;
 
@@ -192,12 +193,40 @@ class KBootValidatorTest {
     @Test
     void builtInImagesAreCheckedLikeFiles() {
         assertEquals(List.of(), tester.load(folder, Map.of("test.kboot", "kernel k { path \"kboot:probe\" }\n")).diagnostics(true));
-        assertEquals(List.of("1:17 error fileUnusable: kboot:vmlinuz is not a built-in image: kboot has [kboot:probe]: name a"
+        assertEquals(List.of("1:17 error fileUnusable: kboot:vmlinuz is not a built-in image: kboot has [kboot:probe, kboot:probe-pvh]: name a"
                 + " regular, readable file."), check("kernel k { path \"kboot:vmlinuz\" }\n"));
         assertEquals(List.of("1:38 error digest-mismatch: kboot refuses the load: kboot:probe (image k) does not match its"
                 + " pinned digest: the spec pins sha256:"
                 + "00".repeat(32) + ", the file has sha256:"), check("kernel k { path \"kboot:probe\" digest \"sha256:"
                 + "00".repeat(32) + "\" }\n").stream().map(d -> d.substring(0, d.indexOf(", the file has sha256:") + 22)).toList());
+    }
+
+    @Test
+    void pvhBootsNeedAPvhNoteAndKexecLoad() {
+        assertEquals(List.of(
+                "8:22 error kernel-format: ENOEXEC (the load): kboot:probe's payload, the vmlinux a PVH boot enters, cannot be"
+                        + " read: payload_offset/payload_length: the payload (0 bytes at file offset 0x400) is not inside the"
+                        + " file's " + BuiltInImages.read("kboot:probe").orElseThrow().length + " bytes",
+                "9:24 error kernel-format: ENOEXEC (the load): kboot:probe-pvh is an ELF vmlinux, which has no 64-bit boot"
+                        + " protocol entry: write 'entry pvh' in the boot to enter it through its PVH entry, or load the"
+                        + " bzImage (vmlinuz).",
+                "10:33 error entry-unsupported: kboot refuses the load: entry pvh needs load kexec_load: the kernel's"
+                        + " kexec_file_load enters kernels only through the 64-bit boot protocol.",
+                "11:29 error entry-unsupported: kboot refuses the load: entry pvh is for Linux hosts: kboot boots kernels"
+                        + " from Xen through the 64-bit boot protocol. Remove 'entry pvh', or write target linux."),
+                check("""
+                        kernel bz { path "kboot:probe" }
+                        kernel elf { path "kboot:probe-pvh" }
+                        initrd i { path "kboot:probe" }
+                        boot fine {
+                            entry pvh kernel elf initrd i load auto
+                            placement { memmap profile "qemu-1g" }
+                        }
+                        boot no_note { entry pvh kernel bz }
+                        boot no_entry { kernel elf }
+                        boot by_file { kernel elf entry pvh load kexec_file_load }
+                        boot xen { target xen entry pvh kernel elf }
+                        """));
     }
 
     @Test
@@ -445,7 +474,7 @@ class KBootValidatorTest {
     @Test
     void registerSymbolsAreKnown() {
         assertEquals(List.of("3:49 error unknownRegisterSymbol: Unknown value 'initrd_size': use a number or one of"
-                + " boot_params, kernel_entry, purgatory_stack, cmdline_address, initrd_address."),
+                + " boot_params, kernel_entry, start_info, purgatory_stack, cmdline_address, initrd_address."),
                 check(IMAGES + "boot b { kernel k purgatory { registers { rdi = initrd_size } } }\n"));
     }
 

@@ -418,6 +418,28 @@ public final class SegmentPlanner {
         return fillers;
     }
 
+    /**
+     * What the purgatory's PVH exit cannot hand over: it enters in 32-bit mode, with esp on its own stack, so a value
+     * above 4 GiB, a non-zero r8-r15 or another stack would be lost.
+     */
+    private static Optional<String> pvhRegisterRefusal(Map<Register, Long> values, long purgatoryStack) {
+        for (Map.Entry<Register, Long> register : values.entrySet()) {
+            String name = register.getKey().keyword() + " = " + Sizes.hex(register.getValue());
+            boolean wide = register.getKey().ordinal() >= Register.R8.ordinal() && register.getKey() != Register.RIP;
+            if (wide && register.getValue() != 0) {
+                return Optional.of(name + ": a PVH entry runs in 32-bit mode, which has no " + register.getKey().keyword()
+                        + ": remove it");
+            }
+            if (Long.compareUnsigned(register.getValue(), 0xffffffffL) > 0) {
+                return Optional.of(name + " does not fit the 32-bit register a PVH entry receives: use a value below 4 GiB");
+            }
+            if (register.getKey() == Register.RSP && register.getValue() != purgatoryStack) {
+                return Optional.of(name + ": a PVH entry gets the purgatory's stack in esp: use rsp = purgatory_stack");
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Each register's value: literals as written, symbols as this plan placed what they name. */
     private static Map<Register, Long> registers(BootSpec spec, Map<RegisterSymbol, Long> symbols, List<Segment> segments)
             throws PlanException {
@@ -435,6 +457,12 @@ public final class SegmentPlanner {
                         + symbols.keySet().stream().map(RegisterSymbol::keyword).sorted().toList()), segments);
             }
             values.put(register.getKey(), value);
+        }
+        if (spec.entry() == KernelEntry.PVH) {
+            Optional<String> refused = pvhRegisterRefusal(values, symbols.get(RegisterSymbol.PURGATORY_STACK));
+            if (refused.isPresent()) {
+                throw new PlanException(new Violation(Rule.ENTRY_UNSUPPORTED, null, -1, refused.get()), segments);
+            }
         }
         return values;
     }

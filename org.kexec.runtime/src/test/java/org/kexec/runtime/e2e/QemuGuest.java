@@ -200,7 +200,8 @@ public final class QemuGuest {
     }
 
     /**
-     * The initramfs of a kernel kboot kexecs into: it prints the command line it was given and, in a crash kernel,
+     * The initramfs of a kernel kboot kexecs into: it prints the loader type in its boot_params and the command line it
+     * was given and, in a crash kernel,
      * the size and first bytes of /proc/vmcore, then powers off. Built once per {@code work} folder.
      */
     public static Path secondStage(Path work) throws Exception {
@@ -209,7 +210,7 @@ public final class QemuGuest {
             return archive;
         }
         Path root = Files.createDirectories(work.resolve("second-stage"));
-        for (String folder : List.of("bin", "dev", "proc")) {
+        for (String folder : List.of("bin", "dev", "proc", "sys")) {
             Files.createDirectories(root.resolve(folder));
         }
         Files.copy(Path.of("/bin/busybox"), root.resolve("bin/busybox"));
@@ -217,8 +218,12 @@ public final class QemuGuest {
                 #!/bin/busybox sh
                 /bin/busybox --install -s /bin
                 mount -t proc proc /proc
+                mount -t sysfs sysfs /sys
                 # Kernel messages would land in the middle of these lines on the shared console.
                 dmesg -n 1
+                # boot_params' type_of_loader (0x210): 0xd0 from kboot's 64-bit boot protocol; 0xb0 (0x90 under Xen) when
+                # Linux's PVH entry made boot_params from a start-info block.
+                echo "KBOOT-E2E type_of_loader:$(od -An -tx1 -j 528 -N 1 /sys/kernel/boot_params/data)"
                 echo "KBOOT-E2E second kernel cmdline: $(cat /proc/cmdline)"
                 if [ -e /proc/vmcore ]; then
                   echo "KBOOT-E2E vmcore size $(stat -c %s /proc/vmcore)"

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.kexec.runtime.image.BootKernel;
@@ -27,9 +29,10 @@ import org.kexec.runtime.spec.BootKind;
 import org.kexec.runtime.spec.BootSpec;
 import org.kexec.runtime.spec.KernelEntry;
 import org.kexec.runtime.spec.LoadMode;
-import org.kexec.runtime.spec.PlacementPolicy;
-import org.kexec.runtime.spec.PlacementSpec;
+import org.kexec.runtime.spec.PurgatorySpec;
 import org.kexec.runtime.spec.Register;
+import org.kexec.runtime.spec.RegisterSymbol;
+import org.kexec.runtime.spec.RegisterValue;
 import org.kexec.runtime.spec.Target;
 
 /** PVH boots: the vmlinux's segments at their physical addresses, the start-info block, the purgatory's PVH exit. */
@@ -143,7 +146,7 @@ class PvhPlanTest {
                 refusal(() -> KernelRules.acceptFile("probe.elf", probeElf(), KernelEntry.BOOT_PROTOCOL)));
         byte[] probe = BuiltInImages.read("kboot:probe").orElseThrow();
         assertEquals("ENOEXEC (the load): probe's payload, the vmlinux a PVH boot enters, cannot be read: payload_offset/"
-                + "payload_length: the payload (0 bytes at file offset 0x400) is not inside the file's 15073 bytes",
+                + "payload_length: the payload (0 bytes at file offset 0x400) is not inside the file's " + probe.length + " bytes",
                 refusal(() -> KernelRules.acceptFile("probe", probe, KernelEntry.PVH)));
     }
 
@@ -166,17 +169,27 @@ class PvhPlanTest {
     }
 
     @Test
-    void refusesARegisterSymbolThePvhEntryHasNot() throws Exception {
-        BootSpec pvh = pvhBoot(0);
-        java.util.Map<Register, org.kexec.runtime.spec.RegisterValue> registers = new java.util.EnumMap<>(pvh.purgatory().registers());
-        registers.put(Register.RSI, new org.kexec.runtime.spec.RegisterValue.Symbol(org.kexec.runtime.spec.RegisterSymbol.BOOT_PARAMS));
-        BootSpec spec = new BootSpec(pvh.name(), pvh.target(), false, pvh.loadMode(), pvh.kind(), pvh.entry(), pvh.kernel(),
-                pvh.initrds(), pvh.cmdline(), pvh.crash(), new org.kexec.runtime.spec.PurgatorySpec(pvh.purgatory().hash(),
-                Optional.empty(), registers), pvh.placement());
+    void refusesRegistersThePvhEntryCannotReceive() throws Exception {
         BootKernel kernel = KernelRules.acceptFile("probe.elf", probeElf(), KernelEntry.PVH).kernel();
-        PlanException e = assertThrows(PlanException.class, () -> plan(spec, kernel));
         assertEquals("kboot refuses the load: rsi = boot_params names nothing a boot through entry pvh has: use"
-                + " [cmdline_address, initrd_address, kernel_entry, purgatory_stack, start_info]", e.violation().describe());
+                + " [cmdline_address, initrd_address, kernel_entry, purgatory_stack, start_info]",
+                planRefusal(kernel, Register.RSI, new RegisterValue.Symbol(RegisterSymbol.BOOT_PARAMS)));
+        assertEquals("kboot refuses the load: rdi = 0x100000000 does not fit the 32-bit register a PVH entry receives: use a"
+                + " value below 4 GiB", planRefusal(kernel, Register.RDI, new RegisterValue.Literal(1L << 32)));
+        assertEquals("kboot refuses the load: r9 = 0x5: a PVH entry runs in 32-bit mode, which has no r9: remove it",
+                planRefusal(kernel, Register.R9, new RegisterValue.Literal(5)));
+        assertEquals("kboot refuses the load: rsp = 0x8000: a PVH entry gets the purgatory's stack in esp: use rsp ="
+                + " purgatory_stack", planRefusal(kernel, Register.RSP, new RegisterValue.Literal(0x8000)));
+    }
+
+    private static String planRefusal(BootKernel kernel, Register register, RegisterValue value) {
+        BootSpec pvh = pvhBoot(0);
+        Map<Register, RegisterValue> registers = new EnumMap<>(pvh.purgatory().registers());
+        registers.put(register, value);
+        BootSpec spec = new BootSpec(pvh.name(), pvh.target(), false, pvh.loadMode(), pvh.kind(), pvh.entry(), pvh.kernel(),
+                pvh.initrds(), pvh.cmdline(), pvh.crash(), new PurgatorySpec(pvh.purgatory().hash(), Optional.empty(), registers),
+                pvh.placement());
+        return assertThrows(PlanException.class, () -> plan(spec, kernel)).violation().describe();
     }
 
     private interface Refused {

@@ -22,6 +22,7 @@ public final class BootLoader {
                 false,
                 LoadMode.KEXEC_LOAD,
                 BootKind.DEFAULT,
+                KernelEntry.BOOT_PROTOCOL,
                 new ImageSpec("fleet.debian.vmlinuz", ImageRole.KERNEL, "/boot/vmlinuz-6.1.0-56-amd64", Optional.empty(), List.of()),
                 List.of(new ImageSpec("fleet.debian.initramfs", ImageRole.INITRD, "/boot/initrd.img-6.1.0-56-amd64", Optional.empty(), List.of())),
                 new CmdlineSpec(true, List.of("BOOT_IMAGE"), List.of(), List.of("kboot.reason=fast-reboot")),

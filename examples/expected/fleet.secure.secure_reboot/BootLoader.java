@@ -22,6 +22,7 @@ public final class BootLoader {
                 true,
                 LoadMode.KEXEC_FILE_LOAD,
                 BootKind.DEFAULT,
+                KernelEntry.BOOT_PROTOCOL,
                 new ImageSpec("fleet.secure.signed_vmlinuz", ImageRole.KERNEL, "/boot/vmlinuz-6.1.0-56-amd64", Optional.empty(), List.of(new TrustAnchorSpec("fleet.secure.debian_ca", "/usr/share/kboot/certs/debian-secure-boot-ca.pem"))),
                 List.of(new ImageSpec("fleet.debian.initramfs", ImageRole.INITRD, "/boot/initrd.img-6.1.0-56-amd64", Optional.empty(), List.of())),
                 new CmdlineSpec(true, List.of(), List.of(), List.of()),

@@ -22,6 +22,7 @@ public final class BootLoader {
                 false,
                 LoadMode.KEXEC_LOAD,
                 BootKind.DEFAULT,
+                KernelEntry.BOOT_PROTOCOL,
                 new ImageSpec("fleet.smoke.probe", ImageRole.KERNEL, "kboot:probe", Optional.empty(), List.of()),
                 List.of(),
                 new CmdlineSpec(false, List.of(), List.of("kboot.smoke=1"), List.of()),

@@ -22,6 +22,7 @@ public final class BootLoader {
                 false,
                 LoadMode.KEXEC_LOAD,
                 BootKind.CRASH,
+                KernelEntry.BOOT_PROTOCOL,
                 new ImageSpec("fleet.debian.vmlinuz", ImageRole.KERNEL, "/boot/vmlinuz-6.1.0-56-amd64", Optional.empty(), List.of()),
                 List.of(new ImageSpec("fleet.debian.kdump_initramfs", ImageRole.INITRD, "/var/lib/kdump/initrd.img-6.1.0-56-amd64", Optional.empty(), List.of())),
                 new CmdlineSpec(false, List.of(), List.of("console=ttyS0,115200"), List.of("nr_cpus=1 reset_devices irqpoll")),

@@ -20,9 +20,9 @@
 #define KBOOT_REGISTERS      17
 
 /* flags */
-#define KBOOT_FLAG_CONSOLE   (1 << 0)          /* print progress on the serial console */
-#define KBOOT_FLAG_BACKUP    (1 << 1)          /* copy the backup region (crash loads) before jumping */
-#define KBOOT_FLAG_PVH       (1 << 2)          /* enter a PVH entry: 32-bit protected mode, paging off, ebx */
+#define KBOOT_FLAG_CONSOLE   (1 << 0)           /* print progress on the serial console */
+#define KBOOT_FLAG_BACKUP    (1 << 1)           /* copy the backup region (crash loads) before jumping */
+#define KBOOT_FLAG_PVH       (1 << 2)           /* enter a PVH entry: 32-bit protected mode, paging off, ebx */
 
 /* hash */
 #define KBOOT_HASH_NONE      0

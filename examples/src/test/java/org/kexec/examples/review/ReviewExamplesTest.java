@@ -45,7 +45,7 @@ class ReviewExamplesTest {
         out = temporary.resolve("review");
         ReviewRun.Result result = ReviewRun.review(ReviewRun.EXAMPLES, out, root);
         assertEquals(0, result.status(), result.output());
-        assertEquals("kbootc: reviewed 7 boots into " + out + "\n", result.output());
+        assertEquals("kbootc: reviewed 8 boots into " + out + "\n", result.output());
     }
 
     @Test
@@ -65,7 +65,7 @@ class ReviewExamplesTest {
             }
             fail("review outputs differ from expected-review/ (" + different + "); the new ones are in " + ACTUAL);
         }
-        assertEquals(15, produced.size(), "an HTML page and a summary per boot, and the index");
+        assertEquals(17, produced.size(), "an HTML page and a summary per boot, and the index");
     }
 
     @Test

@@ -180,10 +180,9 @@ final class MemoryMapPicture {
         if (segment.role().startsWith("initrd")) {
             return "initrd";
         }
-        return switch (segment.role()) {
-            case "kernel" -> "kernel";
-            case "purgatory" -> "purgatory";
-            default -> "built";
-        };
+        if (segment.role().startsWith("kernel")) {
+            return "kernel"; // a bzImage's one segment, or a PVH boot's PT_LOADs
+        }
+        return segment.role().equals("purgatory") ? "purgatory" : "built";
     }
 }

@@ -1,6 +1,7 @@
 package org.kexec.generator.cli;
 
 import static org.kexec.dsl.kboot.KbootPackage.Literals.BOOT__APPENDS;
+import static org.kexec.dsl.kboot.KbootPackage.Literals.BOOT__ENTRY;
 import static org.kexec.dsl.kboot.KbootPackage.Literals.BOOT__INITRDS;
 import static org.kexec.dsl.kboot.KbootPackage.Literals.BOOT__KERNEL;
 import static org.kexec.dsl.kboot.KbootPackage.Literals.BOOT__KIND;
@@ -72,6 +73,7 @@ final class BootSettings {
         settings.add(new Setting("load", spec.loadMode().keyword(), origin(b -> b, BOOT__LOAD)));
         settings.add(new Setting("kind", spec.kind().keyword(), origin(b -> b, BOOT__KIND)));
         settings.add(new Setting("kernel", image(spec.kernel()), origin(b -> b, BOOT__KERNEL)));
+        settings.add(new Setting("entry", spec.entry().keyword(), origin(b -> b, BOOT__ENTRY)));
         settings.add(new Setting("initrd", spec.initrds().isEmpty() ? "none"
                 : spec.initrds().stream().map(BootSettings::image).collect(Collectors.joining("; ")), origin(b -> b, BOOT__INITRDS)));
         settings.add(new Setting("cmdline", cmdline(spec), effective.cmdline().map(this::place).orElse(DEFAULT)));

@@ -19,6 +19,8 @@ if [[ ${#targets[@]} -eq 0 ]]; then
         org.kexec.runtime:BzImageFuzzTest#bzImage
         org.kexec.runtime:BzImageFuzzTest#bootParamsTemplate
         org.kexec.runtime:ElfImageFuzzTest#elf
+        org.kexec.runtime:KernelFileFuzzTest#kernelFile
+        org.kexec.runtime:KernelFileFuzzTest#payload
         org.kexec.runtime:AuthenticodeFuzzTest#image
         org.kexec.runtime:AuthenticodeFuzzTest#signedData
         org.kexec.runtime:MemoryMapFuzzTest#iomem

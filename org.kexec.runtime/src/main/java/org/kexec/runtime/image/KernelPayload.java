@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.zip.GZIPInputStream;
+import io.airlift.compress.bzip2.BZip2HadoopStreams;
 import org.tukaani.xz.LZMAInputStream;
 import org.tukaani.xz.SingleXZInputStream;
 
@@ -13,8 +14,9 @@ import org.tukaani.xz.SingleXZInputStream;
  * The ELF {@code vmlinux} inside a bzImage: its payload ({@code payload_offset}, {@code payload_length} of the setup
  * header) decompressed. The kernel's build appends the decompressed size to every payload (four bytes, little-endian);
  * kboot reads no more than that size, and no more than {@link #MAX_VMLINUX}, so a hostile payload cannot make it
- * allocate without bound. gzip through the JDK, xz and lzma through XZ for Java; the other formats the kernel can use
- * (bzip2, lzo, lz4, zstd) are refused by name.
+ * allocate without bound. Every format arch/x86/boot/compressed builds: gzip through the JDK, xz and lzma through XZ for
+ * Java, bzip2 through aircompressor, lz4 and lzo through aircompressor's block decoders in the containers
+ * {@link KernelFrames} reads, zstd through the host's libzstd ({@link HostZstd}).
  */
 public final class KernelPayload {
 
@@ -48,22 +50,36 @@ public final class KernelPayload {
             throw new ImageFormatException("payload", "the decompressed size its last four bytes give, " + size + " bytes, is not"
                     + " between 1 and " + MAX_VMLINUX);
         }
-        ByteArrayInputStream in = new ByteArrayInputStream(bytes, (int) offset, (int) length);
-        try (InputStream decompressed = switch (compression) {
-            case GZIP -> new GZIPInputStream(in);
-            case XZ -> new SingleXZInputStream(in);
-            case LZMA -> new LZMAInputStream(in);
-            default -> throw new ImageFormatException("payload", "compressed with " + compression.label() + ", which kboot does not"
-                    + " decompress (it reads gzip, xz and lzma payloads)");
-        }) {
-            byte[] vmlinux = decompressed.readNBytes((int) size);
-            if (vmlinux.length != size) {
-                throw new ImageFormatException("payload", "" + compression.label() + " gave " + vmlinux.length + " bytes, not the "
-                        + size + " its last four bytes promise");
-            }
-            return vmlinux;
+        byte[] vmlinux;
+        try {
+            vmlinux = switch (compression) {
+                case LZ4 -> KernelFrames.lz4(bytes, (int) offset, (int) length - 4, (int) size);
+                case LZO -> KernelFrames.lzo(bytes, (int) offset, (int) length - 4, (int) size);
+                case ZSTD -> HostZstd.decompress(bytes, (int) offset, (int) length - 4, (int) size);
+                default -> {
+                    try (InputStream decompressed = stream(compression, new ByteArrayInputStream(bytes, (int) offset, (int) length))) {
+                        yield decompressed.readNBytes((int) size);
+                    }
+                }
+            };
         } catch (IOException | RuntimeException e) {
             throw new ImageFormatException("payload", "the " + compression.label() + " stream is damaged: " + e.getMessage());
         }
+        if (vmlinux.length != size) {
+            throw new ImageFormatException("payload", "" + compression.label() + " gave " + vmlinux.length + " bytes, not the "
+                    + size + " its last four bytes promise");
+        }
+        return vmlinux;
+    }
+
+    private static InputStream stream(Compression compression, InputStream in) throws IOException, ImageFormatException {
+        return switch (compression) {
+            case GZIP -> new GZIPInputStream(in);
+            case XZ -> new SingleXZInputStream(in);
+            case LZMA -> new LZMAInputStream(in);
+            case BZIP2 -> new BZip2HadoopStreams().createInputStream(in);
+            default -> throw new ImageFormatException("payload", "compressed in an unknown format, which no kernel build"
+                    + " writes: the payload is damaged");
+        };
     }
 }

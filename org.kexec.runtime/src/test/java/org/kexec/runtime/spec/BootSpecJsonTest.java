@@ -31,6 +31,7 @@ class BootSpecJsonTest {
                   "lockdown": false,
                   "load": "kexec_load",
                   "kind": "crash",
+                  "entry": "boot-protocol",
                   "kernel": {
                     "name": "fleet.vmlinuz",
                     "role": "kernel",

@@ -21,7 +21,7 @@ import java.util.zip.ZipInputStream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.kexec.generator.GeneratedFile;
-import org.kexec.runtime.backend.NativeAccess;
+import org.kexec.runtime.nativecode.NativeAccess;
 import org.kexec.runtime.spec.BootSpec;
 
 /**

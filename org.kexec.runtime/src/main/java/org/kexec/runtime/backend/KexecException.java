@@ -11,6 +11,11 @@ public class KexecException extends Exception {
 
     private final int errno;
 
+    /** A refusal without an errno. */
+    public KexecException(String message) {
+        this(message, 0);
+    }
+
     /** A refusal with an errno kboot knows, or none (null). */
     public KexecException(String message, Errno errno) {
         this(message, errno == null ? 0 : errno.number());

@@ -15,6 +15,7 @@ import org.kexec.runtime.image.BootKernel;
 import org.kexec.runtime.image.BuiltInImages;
 import org.kexec.runtime.image.DebianKernels;
 import org.kexec.runtime.image.ElfImage;
+import org.kexec.runtime.image.ElfImages;
 import org.kexec.runtime.image.NamedBytes;
 import org.kexec.runtime.image.PvhKernel;
 import org.kexec.runtime.memory.MemoryMap;
@@ -127,6 +128,22 @@ class PvhPlanTest {
                 initrd i0 3fecc000+10c000 (10ba87)
                 """.formatted(0x40 + 32 + 8 * 24 + "console=ttyS0".length() + 1), layout(plan).replaceAll("purgatory .*\\n", ""));
         assertEquals(0x1000850L, plan.registers().get(Register.RIP));
+    }
+
+    @Test
+    void refusesSegmentsOutsideTheRamTheLoadMayUse() throws Exception {
+        ByteBuffer huge = ByteBuffer.wrap(ElfImages.vmlinux()).order(ByteOrder.LITTLE_ENDIAN);
+        ElfImages.programHeader(huge, 1, ElfImage.PT_LOAD, 6, 0x2000, 0xffffffff81002000L, 0x1002000L, 0x1000, 1L << 40);
+        BootKernel kernel = KernelRules.acceptFile("vmlinux", huge.array(), KernelEntry.PVH).kernel();
+        assertEquals("EADDRNOTAVAIL (the load): the kernel's PT_LOAD 1 at 0x1002000 + 0x10000000000 is not in free RAM this"
+                + " load may use", assertThrows(PlanException.class, () -> plan(pvhBoot(0), kernel)).violation().describe());
+        BootSpec crash = TestBoots.withEntry(TestBoots.boot(Target.LINUX, BootKind.CRASH, 0), KernelEntry.PVH,
+                LoadMode.KEXEC_LOAD, Target.LINUX);
+        BootKernel probe = KernelRules.acceptFile("probe.elf", probeElf(), KernelEntry.PVH).kernel();
+        long memsz = (((PvhKernel) probe).vmlinux().loadSegments().get(0).memsz() + 4095) & -4096L;
+        assertEquals("EADDRNOTAVAIL (the load): the kernel's PT_LOAD 0 at 0x1000000 + 0x" + Long.toHexString(memsz) + " is not in"
+                + " free RAM this load may use", assertThrows(PlanException.class, () -> plan(crash, probe)).violation().describe(),
+                "a crash kernel must run in the crash region, where the probe's 16 MiB is not");
     }
 
     @Test

@@ -11,7 +11,7 @@ import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 import org.kexec.runtime.backend.KexecBackend;
 import org.kexec.runtime.backend.KexecException;
-import org.kexec.runtime.backend.NativeAccess;
+import org.kexec.runtime.nativecode.NativeAccess;
 import org.kexec.runtime.backend.SegmentArray;
 import org.kexec.runtime.plan.FileLoad;
 import org.kexec.runtime.plan.KexecPlan;
@@ -46,7 +46,7 @@ public final class LinuxBackend implements KexecBackend {
 
     @Override
     public void load(KexecPlan plan) throws KexecException {
-        NativeAccess.require();
+        NativeAccess.require(KexecException::new);
         SegmentArray array = new SegmentArray(NativeLibC.RUNTIME, plan.segments(),
                 size -> Memory.allocateDirect(NativeLibC.RUNTIME, size));
         long result = NativeLibC.LIBC.syscall(SYS_KEXEC_LOAD, plan.entry(), plan.segments().size(), array.first(), plan.flags());
@@ -60,7 +60,7 @@ public final class LinuxBackend implements KexecBackend {
 
     @Override
     public void loadFile(FileLoad load) throws KexecException {
-        NativeAccess.require();
+        NativeAccess.require(KexecException::new);
         long flags = load.flags();
         byte[] cmdline = (load.cmdline() + "\0").getBytes(StandardCharsets.US_ASCII);
         Pointer cmdlinePointer = Memory.allocateDirect(NativeLibC.RUNTIME, cmdline.length);
@@ -79,7 +79,7 @@ public final class LinuxBackend implements KexecBackend {
 
     @Override
     public void exec() throws KexecException {
-        NativeAccess.require();
+        NativeAccess.require(KexecException::new);
         int result = NativeLibC.LIBC.reboot(LINUX_REBOOT_CMD_KEXEC);
         int errno = NativeLibC.errno();
         throw KexecErrors.exec(result, Errno.of(errno), errno);
@@ -91,7 +91,7 @@ public final class LinuxBackend implements KexecBackend {
      */
     @Override
     public void unload(BootKind kind) throws KexecException {
-        NativeAccess.require();
+        NativeAccess.require(KexecException::new);
         long fileFlags = KEXEC_FILE_UNLOAD | (kind == BootKind.CRASH ? FileLoad.KEXEC_FILE_ON_CRASH : 0);
         if (NativeLibC.LIBC.syscall(SYS_KEXEC_FILE_LOAD, -1, -1, 0, null, fileFlags) == 0) {
             return;

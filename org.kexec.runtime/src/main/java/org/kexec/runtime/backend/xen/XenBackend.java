@@ -14,7 +14,7 @@ import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
 import org.kexec.runtime.backend.KexecBackend;
 import org.kexec.runtime.backend.KexecException;
-import org.kexec.runtime.backend.NativeAccess;
+import org.kexec.runtime.nativecode.NativeAccess;
 import org.kexec.runtime.backend.SegmentArray;
 import org.kexec.runtime.backend.SegmentTable;
 import org.kexec.runtime.memory.MemoryMap;
@@ -62,7 +62,7 @@ public final class XenBackend implements KexecBackend {
     /** libxenctrl and an open control interface, on first use. */
     private Pointer handle() throws KexecException {
         if (handle == null) {
-            NativeAccess.require();
+            NativeAccess.require(KexecException::new);
             Path library = library("libxenctrl.so.4.");
             xc = LibraryLoader.create(XenCtrl.class).failImmediately().load(library.toString());
             runtime = Runtime.getRuntime(xc);

@@ -1,4 +1,4 @@
-package org.kexec.runtime.backend;
+package org.kexec.runtime.nativecode;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import jnr.ffi.LibraryLoader;
 
 /**
@@ -37,22 +38,23 @@ public final class NativeAccess {
     }
 
     private static boolean available;
-    private static KexecException unavailable;
+    private static String unavailable;
 
     private NativeAccess() {
     }
 
     /**
-     * Ensures jnr-ffi can call native code; call before a backend's first native call.
+     * Ensures jnr-ffi can call native code; call before a caller's first native call.
      *
-     * @throws KexecException saying where the stub was looked for, why it failed, and the fix
+     * @param refusal makes the caller's exception from one line saying where the stub was looked for, why it failed,
+     *                and the fix
      */
-    public static synchronized void require() throws KexecException {
+    public static synchronized <E extends Exception> void require(Function<String, E> refusal) throws E {
         if (available) {
             return;
         }
         if (unavailable != null) {
-            throw unavailable;
+            throw refusal.apply(unavailable);
         }
         List<String> tried = new ArrayList<>();
         // A loader binds a handful of functions once: jnr-ffi's reflection binding starts a third faster than the
@@ -70,10 +72,24 @@ public final class NativeAccess {
         } catch (LinkageError | RuntimeException e) {
             tried.add("java.library.path");
             tried.add("java.io.tmpdir " + System.getProperty("java.io.tmpdir"));
-            unavailable = new KexecException("native access is not available: jnr-ffi could not load its stub " + STUB
+            unavailable = "native access is not available: jnr-ffi could not load its stub " + STUB
                     + " from " + String.join(", ", tried) + ": " + rootCause(e) + ". Put the " + STUB + " that kbootc"
-                    + " compile writes beside kboot-runtime.jar, or install Debian's libjffi-jni.", 0);
-            throw unavailable;
+                    + " compile writes beside kboot-runtime.jar, or install Debian's libjffi-jni.";
+            throw refusal.apply(unavailable);
+        }
+    }
+
+    /**
+     * Binds a library of the host (found as {@code lib<name>.so}, its versioned files included) to {@code binding}.
+     *
+     * @param refusal makes the caller's exception when native access or the library cannot be had
+     */
+    public static <T, E extends Exception> T load(Class<T> binding, String name, Function<String, E> refusal) throws E {
+        require(refusal);
+        try {
+            return LibraryLoader.create(binding).failImmediately().load(name);
+        } catch (LinkageError | RuntimeException e) {
+            throw refusal.apply("lib" + name + " cannot be loaded: " + rootCause(e));
         }
     }
 

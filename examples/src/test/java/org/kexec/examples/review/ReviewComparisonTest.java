@@ -59,7 +59,7 @@ class ReviewComparisonTest {
                 "\"root=/dev/vda2 ro\""));
         assertEquals(0, result.status());
         assertEquals(HEADER + """
-                0 added, 0 removed, 1 changed, 6 unchanged. No risky change.
+                0 added, 0 removed, 1 changed, 7 unchanged. No risky change.
 
                 | boot | status | risk | plan before | plan now |
                 |---|---|---|---|---|
@@ -80,7 +80,7 @@ class ReviewComparisonTest {
         ReviewRun.Result result = compare(specs -> ReviewRun.edit(specs.resolve("custom-entry.kboot"), "hash sha512", "hash none"));
         assertEquals(1, result.status());
         assertEquals(HEADER + """
-                0 added, 0 removed, 2 changed, 5 unchanged. RISKY: 2 boots have changes that weaken their security or stop them from loading.
+                0 added, 0 removed, 2 changed, 6 unchanged. RISKY: 2 boots have changes that weaken their security or stop them from loading.
 
                 - RISKY fleet.lab.lab\\_kernel: The purgatory hash is now none: the purgatory no longer verifies the loaded segments (was sha512).
                 - RISKY fleet.lab.lab\\_kernel\\_debug: The purgatory hash is now none: the purgatory no longer verifies the loaded segments (was sha512).
@@ -111,7 +111,7 @@ class ReviewComparisonTest {
                 "    signed by debian_ca\n", ""));
         assertEquals(1, result.status());
         assertEquals(HEADER + """
-                0 added, 0 removed, 1 changed, 6 unchanged. RISKY: 1 boot has a change that weakens its security or stops it from loading.
+                0 added, 0 removed, 1 changed, 7 unchanged. RISKY: 1 boot has a change that weakens its security or stops it from loading.
 
                 - RISKY fleet.secure.secure\\_reboot: The signature requirement of kernel fleet.secure.signed\\_vmlinuz was dropped (was signed by fleet.secure.debian\\_ca (/usr/share/kboot/certs/debian-secure-boot-ca.pem)).
 
@@ -134,7 +134,7 @@ class ReviewComparisonTest {
                 "target linux"));
         assertEquals(1, result.status());
         assertEquals(HEADER + """
-                0 added, 0 removed, 1 changed, 6 unchanged. RISKY: 1 boot has a change that weakens its security or stops it from loading.
+                0 added, 0 removed, 1 changed, 7 unchanged. RISKY: 1 boot has a change that weakens its security or stops it from loading.
 
                 - RISKY fleet.secure.secure\\_reboot: lockdown was removed from the target: the boot no longer assumes Secure Boot's kernel lockdown.
 
@@ -159,7 +159,7 @@ class ReviewComparisonTest {
                 specs -> ReviewRun.edit(specs.resolve("debian-images.kboot"), "    digest \"" + digest + "\"\n", ""));
         assertEquals(1, result.status());
         assertEquals(HEADER + """
-                0 added, 0 removed, 5 changed, 2 unchanged. RISKY: 5 boots have changes that weaken their security or stop them from loading.
+                0 added, 0 removed, 5 changed, 3 unchanged. RISKY: 5 boots have changes that weaken their security or stop them from loading.
 
                 - RISKY fleet.lab.lab\\_kernel: The pinned digest of kernel fleet.debian.vmlinuz was dropped (was sha256:be48a6ede92df4b413f932a7b39346ce8b02a8b87bbc61b138d6aaa73fd0b96b).
                 - RISKY fleet.lab.lab\\_kernel\\_debug: The pinned digest of kernel fleet.debian.vmlinuz was dropped (was sha256:be48a6ede92df4b413f932a7b39346ce8b02a8b87bbc61b138d6aaa73fd0b96b).
@@ -209,7 +209,7 @@ class ReviewComparisonTest {
                 "target linux lockdown\n    load kexec_file_load", "target linux\n    load auto"));
         assertEquals(1, result.status());
         assertEquals(HEADER + """
-                0 added, 0 removed, 1 changed, 6 unchanged. RISKY: 1 boot has a change that weakens its security or stops it from loading.
+                0 added, 0 removed, 1 changed, 7 unchanged. RISKY: 1 boot has a change that weakens its security or stops it from loading.
 
                 - RISKY fleet.secure.secure\\_reboot: lockdown was removed from the target: the boot no longer assumes Secure Boot's kernel lockdown.
                 - RISKY fleet.secure.secure\\_reboot: load auto instead of kexec\\_file\\_load: when kexec\\_file\\_load refuses, the kernel no longer verifies the kernel's signature itself.
@@ -240,7 +240,7 @@ class ReviewComparisonTest {
         });
         assertEquals(1, result.status());
         assertEquals(HEADER + """
-                0 added, 0 removed, 2 changed, 5 unchanged. RISKY: 1 boot has a change that weakens its security or stops it from loading.
+                0 added, 0 removed, 2 changed, 6 unchanged. RISKY: 1 boot has a change that weakens its security or stops it from loading.
 
                 - RISKY fleet.kdump.crash\\_kernel: The boot planned before and is refused now: fleet.kdump.crash\\_kernel cannot be loaded on this host: EADDRNOTAVAIL (the load): no room for the initrd (0x12c00000 bytes, aligned to 0x1000, between 0x0 and 0x80000000)
 
@@ -270,7 +270,7 @@ class ReviewComparisonTest {
                 "kernel at 0x2000000"));
         assertEquals(0, result.status());
         assertEquals(HEADER + """
-                0 added, 0 removed, 2 changed, 5 unchanged. No risky change.
+                0 added, 0 removed, 2 changed, 6 unchanged. No risky change.
 
                 | boot | status | risk | plan before | plan now |
                 |---|---|---|---|---|
@@ -297,7 +297,7 @@ class ReviewComparisonTest {
                         + "    append \"quiet\"\n}\n"));
         assertEquals(0, result.status());
         assertEquals(HEADER + """
-                1 added, 0 removed, 0 changed, 7 unchanged. No risky change.
+                1 added, 0 removed, 0 changed, 8 unchanged. No risky change.
 
                 | boot | status | risk | plan before | plan now |
                 |---|---|---|---|---|

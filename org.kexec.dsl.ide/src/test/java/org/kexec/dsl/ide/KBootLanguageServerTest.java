@@ -169,6 +169,21 @@ class KBootLanguageServerTest extends AbstractLanguageServerTest {
     }
 
     @Test
+    void hoverShowsAPvhBootsSegments() throws Exception {
+        initialize();
+        String text = "kernel probe { path \"kboot:probe-pvh\" }\n\nboot pvh {\n    entry pvh\n    kernel probe\n}\n";
+        String pvh = writeFile("pvh.kboot", text);
+        open(pvh, text);
+        String hover = languageServer.hover(new HoverParams(doc(pvh), new Position(2, 6))).get().getContents().getRight().getValue();
+        Assertions.assertEquals("""
+                **boot pvh**: linux, kexec_load, default, entry pvh
+
+                3 segments of at most 16: kernel PT_LOAD 0, start_info, purgatory
+
+                cmdline: ``""", hover);
+    }
+
+    @Test
     void definitionAndReferencesCrossFiles() throws Exception {
         String boot = openBoth();
         List<? extends Location> definition = languageServer.definition(new DefinitionParams(doc(boot), new Position(5, 12))).get().getLeft();

@@ -172,7 +172,7 @@ public class BootValidator extends BootRules {
         }
         boolean backup = effective.crashBlocks().stream().noneMatch(c -> Declarations.isDeclared(c, CRASH__NO_BACKUP));
         List<String> segments = SegmentBudget.segments(target, RuntimeEnums.convert(effective.kind(), org.kexec.runtime.spec.BootKind.class),
-                initrds, backup, List.of());
+                RuntimeEnums.convert(effective.entry(), org.kexec.runtime.spec.KernelEntry.class), initrds, backup, List.of());
         SegmentBudget.check(target, segments).ifPresent(violation -> error(violation.describe(), boot, ELEMENT__NAME,
                 violation.rule().code()));
     }

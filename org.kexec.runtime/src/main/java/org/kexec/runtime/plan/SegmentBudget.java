@@ -8,13 +8,14 @@ import org.kexec.runtime.rules.KexecLimits;
 import org.kexec.runtime.rules.Rule;
 import org.kexec.runtime.rules.Violation;
 import org.kexec.runtime.spec.BootKind;
+import org.kexec.runtime.spec.KernelEntry;
 import org.kexec.runtime.spec.Target;
 
 /**
  * The segments a kexec_load (or Xen) load of a boot consists of, known before anything is placed: counted here
  * so a spec that needs too many is refused at compile time with the list, not by the kernel with EINVAL.
  *
- * <p>kboot's layout: the kernel, each initrd, boot_params with the command line, the purgatory; for crash boots
+ * <p>kboot's layout: the kernel, each initrd, boot_params (start_info for PVH) with the command line, the purgatory; for crash boots
  * also the ELF core header and, when low memory is backed up, the backup copy; on Xen the NULL-buffer segments
  * that cover what the others leave free of the low 1 MiB (Xen maps only segments, and the purgatory copies the
  * backup from there).
@@ -28,19 +29,20 @@ public final class SegmentBudget {
     }
 
     /**
-     * Names the segments of a load, in kboot's order.
+     * Names the segments of a load, in kboot's order. A PVH boot's kernel is as many segments as its vmlinux has
+     * PT_LOADs, which only its file tells: one here, the planner counts them all.
      *
      * @param lowSegments {@code [start, end)} pairs of segments with fixed addresses inside the low 1 MiB,
      *                    which reduce or split the Xen filler
      */
-    public static List<String> segments(Target target, BootKind kind, List<String> initrds, boolean backup,
+    public static List<String> segments(Target target, BootKind kind, KernelEntry entry, List<String> initrds, boolean backup,
                                         List<long[]> lowSegments) {
         List<String> segments = new ArrayList<>();
-        segments.add("kernel");
+        segments.add(entry == KernelEntry.PVH ? "kernel PT_LOAD 0" : "kernel");
         for (String initrd : initrds) {
             segments.add("initrd " + initrd);
         }
-        segments.add("boot_params");
+        segments.add(entry == KernelEntry.PVH ? "start_info" : "boot_params");
         segments.add("purgatory");
         if (kind == BootKind.CRASH) {
             segments.add("elfcorehdr");

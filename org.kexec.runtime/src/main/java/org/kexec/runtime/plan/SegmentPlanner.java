@@ -71,7 +71,7 @@ public final class SegmentPlanner {
         long limit = spec.placement().limit().orElse(SegmentRules.DESTINATION_LIMIT);
         List<Segment> segments = new ArrayList<>();
         List<String> initrdNames = in.initrdNames();
-        Optional<Violation> count = SegmentBudget.check(spec.target(), SegmentBudget.segments(spec.target(), spec.kind(),
+        Optional<Violation> count = SegmentBudget.check(spec.target(), SegmentBudget.segments(spec.target(), spec.kind(), spec.entry(),
                 initrdNames.stream().map(SegmentPlanner::simpleName).toList(),
                 spec.crash().flatMap(CrashSpec::backup).isPresent(), List.of()));
         if (count.isPresent()) {

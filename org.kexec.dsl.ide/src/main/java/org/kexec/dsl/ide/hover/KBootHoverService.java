@@ -25,6 +25,7 @@ import org.kexec.dsl.spec.RuntimeEnums;
 import org.kexec.runtime.image.PeHeader;
 import org.kexec.runtime.plan.SegmentBudget;
 import org.kexec.runtime.spec.BootKind;
+import org.kexec.runtime.spec.KernelEntry;
 import org.kexec.runtime.spec.Target;
 import org.kexec.runtime.units.Sizes;
 
@@ -102,10 +103,11 @@ public class KBootHoverService extends HoverService {
         Target target = RuntimeEnums.convert(effective.target(), Target.class);
         List<String> initrds = effective.initrds().stream().map(Image::getName).toList();
         boolean backup = effective.crashBlocks().stream().noneMatch(c -> c.isNoBackup());
-        List<String> segments = SegmentBudget.segments(target, RuntimeEnums.convert(effective.kind(), BootKind.class), initrds,
-                backup, List.of());
+        List<String> segments = SegmentBudget.segments(target, RuntimeEnums.convert(effective.kind(), BootKind.class),
+                RuntimeEnums.convert(effective.entry(), KernelEntry.class), initrds, backup, List.of());
         return "**boot " + boot.getName() + "**: " + effective.target().getLiteral() + ", " + effective.load().getLiteral() + ", "
-                + effective.kind().getLiteral() + "\n\n" + segments.size() + " segments of at most " + SegmentBudget.limit(target)
+                + effective.kind().getLiteral() + (effective.entry() == org.kexec.dsl.kboot.KernelEntry.PVH ? ", entry pvh" : "")
+                + "\n\n" + segments.size() + " segments of at most " + SegmentBudget.limit(target)
                 + ": " + String.join(", ", segments) + "\n\ncmdline: `" + BootSpecConverter.cmdline(effective).literal() + "`";
     }
 }

@@ -181,6 +181,13 @@ class KBootLanguageServerTest extends AbstractLanguageServerTest {
                 3 segments of at most 16: kernel PT_LOAD 0, start_info, purgatory
 
                 cmdline: ``""", hover);
+        String kernel = languageServer.hover(new HoverParams(doc(pvh), new Position(0, 8))).get().getContents().getRight().getValue();
+        Assertions.assertEquals("""
+                **kernel probe**: `kboot:probe-pvh`
+
+                ELF vmlinux, 1 PT_LOAD segment from physical 0x1000000
+
+                PVH entry 0x1000000: boots with `entry pvh`""", kernel);
     }
 
     @Test

@@ -22,8 +22,11 @@ import org.kexec.dsl.model.ImageFiles;
 import org.kexec.dsl.model.KernelFacts;
 import org.kexec.dsl.spec.BootSpecConverter;
 import org.kexec.dsl.spec.RuntimeEnums;
+import org.kexec.runtime.image.ElfImage;
+import org.kexec.runtime.image.ImageFormatException;
 import org.kexec.runtime.image.PeHeader;
 import org.kexec.runtime.plan.SegmentBudget;
+import org.kexec.runtime.rules.ViolationException;
 import org.kexec.runtime.spec.BootKind;
 import org.kexec.runtime.spec.KernelEntry;
 import org.kexec.runtime.spec.Target;
@@ -31,7 +34,8 @@ import org.kexec.runtime.units.Sizes;
 
 /**
  * Hovers that answer what a spec author asks while writing: a number's value in hex and MiB, a kernel's boot
- * protocol header (when its file is there), a boot's segments and command line.
+ * protocol header or, for an ELF vmlinux, its segments and PVH entry (when its file is there), a boot's segments and
+ * command line.
  */
 public class KBootHoverService extends HoverService {
 
@@ -71,7 +75,14 @@ public class KBootHoverService extends HoverService {
         lines.add("**" + image.getRole().getLiteral() + " " + image.getName() + "**: `" + image.getPath() + "`");
         if (image.getRole() == ImageRole.KERNEL) {
             Optional<KernelFacts> kernel = files.kernel(image);
-            if (kernel.isEmpty()) {
+            Optional<ElfImage> vmlinux = kernel.isEmpty() ? vmlinux(image) : Optional.empty();
+            if (vmlinux.isPresent()) {
+                List<ElfImage.Segment> loads = vmlinux.get().loadSegments();
+                lines.add("ELF vmlinux, " + loads.size() + (loads.size() == 1 ? " PT_LOAD segment" : " PT_LOAD segments")
+                        + " from physical " + Sizes.hex(loads.get(0).paddr()));
+                lines.add(vmlinux.get().pvhEntry().map(entry -> "PVH entry " + Sizes.hex(entry) + ": boots with `entry pvh`")
+                        .orElse("No PVH entry (XEN_ELFNOTE_PHYS32_ENTRY): no boot can enter it"));
+            } else if (kernel.isEmpty()) {
                 lines.add("The file is not here (or not a bzImage), so its header is unknown.");
             } else {
                 var header = kernel.get().header();
@@ -83,6 +94,18 @@ public class KBootHoverService extends HoverService {
             }
         }
         return String.join("\n\n", lines);
+    }
+
+    /** The ELF vmlinux an image's file is, when it is one and is here. */
+    private Optional<ElfImage> vmlinux(Image image) {
+        try {
+            ImageFiles.Lookup lookup = files.lookup(image, image.getPath());
+            byte[] bytes = lookup instanceof ImageFiles.Lookup.BuiltIn builtIn ? builtIn.bytes()
+                    : lookup instanceof ImageFiles.Lookup.Present present ? files.read(present.path()) : new byte[0];
+            return ElfImage.isElf(bytes) ? Optional.of(ElfImage.parse(bytes)) : Optional.empty();
+        } catch (ViolationException | ImageFormatException e) {
+            return Optional.empty();
+        }
     }
 
     private String signature(KernelFacts kernel) {

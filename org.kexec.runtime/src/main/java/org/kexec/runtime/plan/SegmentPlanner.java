@@ -148,15 +148,7 @@ public final class SegmentPlanner {
             long initrdMax = Math.min(limit, header.initrdAddrMax() + 1);
             long address = fixedInitrds.isPresent() ? fixedInitrds.getAsLong()
                     : allocate(free, "initrd", initrdsSize, page, crash ? 0 : MIN_INITRD_ADDRESS, initrdMax, topDown, segments);
-            ramdisk = new long[] {address, 0};
-            for (int i = 0; i < in.initrds().size(); i++) {
-                NamedBytes initrd = in.initrds().get(i);
-                long size = SegmentSizes.initrd(initrd.bytes().length);
-                segments.add(Segment.of("initrd " + simpleName(initrdNames.get(i)), initrd.name(), initrd.bytes(),
-                        address, size));
-                ramdisk[1] = address + initrd.bytes().length - ramdisk[0];
-                address += size;
-            }
+            ramdisk = placeInitrds(in, initrdNames, address, segments);
         }
 
         BootParams.Built built = BootParams.build(bzImage, cmdline, e820, ramdisk, params, in.template());
@@ -193,10 +185,7 @@ public final class SegmentPlanner {
             long mem = load.paddr() & -page;
             long memsz = Sizes.alignUp(load.paddr() + load.memsz(), page) - mem;
             reserve(free, "the kernel's PT_LOAD " + i, mem, memsz, segments);
-            byte[] buf = new byte[(int) (load.paddr() - mem + load.filesz())];
-            byte[] bytes = kernel.segmentBytes(load);
-            System.arraycopy(bytes, 0, buf, (int) (load.paddr() - mem), bytes.length);
-            segments.add(Segment.of("kernel PT_LOAD " + i, spec.kernel().path(), buf, mem, memsz));
+            segments.add(Segment.of("kernel PT_LOAD " + i, spec.kernel().path(), kernel.segmentBytes(load, mem), mem, memsz));
         }
         long purgatory = placePurgatory(in, free, Math.min(limit, FOUR_GIB), topDown, segments);
 
@@ -205,14 +194,7 @@ public final class SegmentPlanner {
         if (!in.initrds().isEmpty()) {
             long initrdsSize = in.initrds().stream().mapToLong(i -> SegmentSizes.initrd(i.bytes().length)).sum();
             long address = allocate(free, "initrd", initrdsSize, page, MIN_INITRD_ADDRESS, limit, topDown, segments);
-            ramdisk = new long[] {address, 0};
-            for (int i = 0; i < in.initrds().size(); i++) {
-                NamedBytes initrd = in.initrds().get(i);
-                segments.add(Segment.of("initrd " + simpleName(initrdNames.get(i)), initrd.name(), initrd.bytes(), address,
-                        SegmentSizes.initrd(initrd.bytes().length)));
-                ramdisk[1] = address + initrd.bytes().length - ramdisk[0];
-                address += SegmentSizes.initrd(initrd.bytes().length);
-            }
+            ramdisk = placeInitrds(in, initrdNames, address, segments);
         }
 
         List<E820Entry> e820 = e820(in.memory());
@@ -228,6 +210,23 @@ public final class SegmentPlanner {
         symbols.put(RegisterSymbol.CMDLINE_ADDRESS, built.cmdlineAddress());
         symbols.put(RegisterSymbol.INITRD_ADDRESS, ramdisk[0]);
         return finish(in, segments, purgatory, symbols, in.cmdline());
+    }
+
+    /**
+     * The initrds as adjacent segments from {@code address}, in load order: the kernel takes them as one ramdisk.
+     *
+     * @return {@code [address, size]} of that ramdisk, from the first initrd's first byte to the last one's last
+     */
+    private static long[] placeInitrds(PlanInputs in, List<String> initrdNames, long address, List<Segment> segments) {
+        long[] ramdisk = {address, 0};
+        for (int i = 0; i < in.initrds().size(); i++) {
+            NamedBytes initrd = in.initrds().get(i);
+            long size = SegmentSizes.initrd(initrd.bytes().length);
+            segments.add(Segment.of("initrd " + simpleName(initrdNames.get(i)), initrd.name(), initrd.bytes(), address, size));
+            ramdisk[1] = address + initrd.bytes().length - ramdisk[0];
+            address += size;
+        }
+        return ramdisk;
     }
 
     /** The purgatory's segment, below {@code max}. */

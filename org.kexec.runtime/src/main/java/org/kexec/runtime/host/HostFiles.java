@@ -1,7 +1,8 @@
 package org.kexec.runtime.host;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -32,6 +33,9 @@ public record HostFiles(Path base, Optional<Path> root) implements ImageSource {
 
     /** The largest image kboot reads: kernels are tens of MiB, initrds rarely above a few hundred. */
     public static final long MAX_IMAGE_BYTES = 1L << 30;
+
+    /** How much one read asks for: large enough for few system calls, small enough to stay in the CPU's caches. */
+    private static final int READ_SLICE = 1 << 20;
 
     /** Files as this host sees them. */
     public static HostFiles of(Path base) {
@@ -93,11 +97,17 @@ public record HostFiles(Path base, Optional<Path> root) implements ImageSource {
                 throw unusable("is " + Sizes.human(attributes.size()) + " large; kboot reads images of at most "
                         + Sizes.human(MAX_IMAGE_BYTES) + ".");
             }
-            try (InputStream in = Files.newInputStream(file)) {
-                // One array of the size the file has, filled in place: a 121 MiB initrd is held once, not twice.
+            try (FileChannel channel = FileChannel.open(file)) {
+                // One array of the size the file has, filled in place a slice at a time: Java reads into an array
+                // through a native buffer as large as each read, so one read of a 121 MiB initrd would hold it twice.
                 byte[] bytes = new byte[(int) attributes.size()];
-                int read = in.readNBytes(bytes, 0, bytes.length);
-                if (read != bytes.length || in.read() != -1) {
+                ByteBuffer into = ByteBuffer.wrap(bytes);
+                while (into.position() < bytes.length) {
+                    if (channel.read(into.limit(Math.min(bytes.length, into.position() + READ_SLICE))) < 0) {
+                        throw unusable("changed size while it was read: read it again when it is complete.");
+                    }
+                }
+                if (channel.read(ByteBuffer.allocate(1)) != -1) {
                     throw unusable("changed size while it was read: read it again when it is complete.");
                 }
                 return bytes;

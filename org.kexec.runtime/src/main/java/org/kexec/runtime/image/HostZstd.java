@@ -16,7 +16,7 @@ final class HostZstd {
 
     /** The frame in {@code bytes[offset, offset + length)}, which must decompress to {@code size} bytes. */
     static byte[] decompress(byte[] bytes, int offset, int length, int size) throws ImageFormatException {
-        LibZstd zstd = NativeAccess.load(LibZstd.class, "zstd", problem -> new ImageFormatException("payload", "zstd payloads"
+        LibZstd zstd = NativeAccess.load(LibZstd.class, "libzstd.so.1", problem -> new ImageFormatException("payload", "zstd payloads"
                 + " are read with the host's libzstd (Debian: apt-get install libzstd1), but " + problem));
         byte[] vmlinux = new byte[size];
         long written = zstd.ZSTD_decompress(vmlinux, size, Arrays.copyOfRange(bytes, offset, offset + length), length);

@@ -31,6 +31,11 @@ public final class NativeAccess {
     private static final String BOOT_PATH = "jffi.boot.library.path";
     private static final String ASM = "jnr.ffi.asm.enabled";
     private static final Path PRIVATE_FOLDER = Path.of("/run/kboot/native");
+    /**
+     * The C library's soname. Libraries are bound by soname, which the dynamic linker resolves at once: given a short
+     * name ({@code "c"}), jnr-ffi lists every library folder for versioned files, 0.5 s of a load under emulation.
+     */
+    public static final String LIBC = "libc.so.6";
 
     /** The one call that proves native access works. */
     public interface Process {
@@ -67,7 +72,7 @@ public final class NativeAccess {
         }
         try {
             // jnr-ffi hides a stub that did not load until the first library is bound: bind one and call it.
-            LibraryLoader.create(Process.class).failImmediately().load("c").getpid();
+            LibraryLoader.create(Process.class).failImmediately().load(LIBC).getpid();
             available = true;
         } catch (LinkageError | RuntimeException e) {
             tried.add("java.library.path");
@@ -80,16 +85,16 @@ public final class NativeAccess {
     }
 
     /**
-     * Binds a library of the host (found as {@code lib<name>.so}, its versioned files included) to {@code binding}.
+     * Binds the host's library of this soname (such as {@code libzstd.so.1}) to {@code binding}.
      *
      * @param refusal makes the caller's exception when native access or the library cannot be had
      */
-    public static <T, E extends Exception> T load(Class<T> binding, String name, Function<String, E> refusal) throws E {
+    public static <T, E extends Exception> T load(Class<T> binding, String soname, Function<String, E> refusal) throws E {
         require(refusal);
         try {
-            return LibraryLoader.create(binding).failImmediately().load(name);
+            return LibraryLoader.create(binding).failImmediately().load(soname);
         } catch (LinkageError | RuntimeException e) {
-            throw refusal.apply("lib" + name + " cannot be loaded: " + rootCause(e));
+            throw refusal.apply(soname + " cannot be loaded: " + rootCause(e));
         }
     }
 

@@ -30,6 +30,7 @@ final class SealedFile implements AutoCloseable {
     static final int ALL_SEALS = 0x1 | 0x2 | 0x4 | 0x8;
     static final int O_RDONLY = 0;
     static final int O_CLOEXEC = 0x80000;
+    private static final int WRITE_SLICE = 1 << 20;
 
     private final int fd;
 
@@ -50,9 +51,10 @@ final class SealedFile implements AutoCloseable {
         try {
             Path self = Path.of("/proc/self/fd/" + writable);
             try (FileChannel channel = FileChannel.open(self, StandardOpenOption.WRITE)) {
+                // A MiB at a time: Java writes an array through a native buffer as large as each write.
                 ByteBuffer content = ByteBuffer.wrap(bytes);
-                while (content.hasRemaining()) {
-                    channel.write(content);
+                while (content.position() < bytes.length) {
+                    channel.write(content.limit(Math.min(bytes.length, content.position() + WRITE_SLICE)));
                 }
             } catch (IOException e) {
                 throw new KexecException("cannot copy " + name + " into a memory file: " + e.getMessage(), null);

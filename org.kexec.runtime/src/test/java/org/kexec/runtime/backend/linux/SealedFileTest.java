@@ -51,6 +51,15 @@ class SealedFileTest {
     }
 
     @Test
+    void anInitrdOfSeveralWritesIsCopiedWhole() throws Exception {
+        byte[] initrd = new byte[(5 << 19) + 3];
+        new java.util.Random(17).nextBytes(initrd);
+        try (SealedFile file = SealedFile.of("kboot-initrd", initrd)) {
+            assertArrayEquals(initrd, Files.readAllBytes(Path.of("/proc/self/fd/" + file.fd())));
+        }
+    }
+
+    @Test
     void aKernelRewrittenOnDiskAfterItsCheckDoesNotReachTheKernel() throws Exception {
         Path kernel = folder.resolve("vmlinuz");
         byte[] checked = BzImages.debian12(64 * 1024);

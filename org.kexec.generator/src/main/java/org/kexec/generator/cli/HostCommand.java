@@ -23,7 +23,7 @@ final class HostCommand extends SpecCommand implements Callable<Integer> {
     enum Action {
         LOAD("Validates the spec, then loads one of its boots on this host (arms it, for a crash boot)."),
         REBOOT("Reboots this host cleanly into one of the spec's boots through systemd (systemctl kexec): services stop"
-                + " and file systems unmount first; loads it first when no kernel is loaded."),
+                + " and file systems unmount first; loads it first, replacing any default image loaded."),
         EXEC("Reboots this host at once into the kernel loaded before, without a firmware reset: nothing is stopped,"
                 + " synced or unmounted."),
         UNLOAD("Unloads the image of the boot's kind: the default image, or the armed crash image."),

@@ -185,7 +185,7 @@ public final class HostLoader {
 
     /**
      * Reboots into this boot through systemd, as {@code systemctl kexec} does: services stop and file systems unmount
-     * before systemd executes the loaded kernel. Loads the boot first when no default kernel is loaded; refused for
+     * before systemd executes the loaded kernel. Loads the boot first, replacing any default image loaded; refused for
      * crash boots, on Xen, and where systemd is not the init system (then {@code exec} reboots at once).
      */
     public void rebootThroughSystemd() throws LoadException {
@@ -200,9 +200,8 @@ public final class HostLoader {
             throw new LoadException("systemd is not this host's init system, so nothing can stop services first: run exec"
                     + " to reboot at once");
         }
-        if (!status().defaultLoaded()) {
-            load();
-        }
+        // Loaded now, whatever is loaded: another boot's kernel, or this boot's from before an update.
+        load();
         out.println("rebooting into the loaded kernel through systemd (systemctl kexec)");
         out.flush();
         try {

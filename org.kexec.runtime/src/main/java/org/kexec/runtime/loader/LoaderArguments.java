@@ -33,7 +33,7 @@ record LoaderArguments(Command command, Path base, Path stateDir, Optional<Strin
         EXEC("Reboots into the loaded kernel at once, without a firmware reset: no service is stopped, nothing is synced or"
                 + " unmounted first."),
         REBOOT("Reboots cleanly into this boot through systemd (systemctl kexec): services stop and file systems unmount"
-                + " first; loads the boot first when no kernel is loaded."),
+                + " first; loads the boot first, replacing any default image loaded."),
         UNLOAD("Unloads this boot's kind of image: the default image, or the armed crash image."),
         STATUS("Says which images are loaded and how much memory is reserved for crash kernels."),
         HELP("Shows this help.");

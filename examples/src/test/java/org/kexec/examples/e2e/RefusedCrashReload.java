@@ -42,7 +42,7 @@ public final class RefusedCrashReload {
         List<Segment> moved = new ArrayList<>();
         for (Segment segment : plan.segments()) {
             moved.add(segment.role().equals("kernel")
-                    ? Segment.of(segment.role(), segment.source(), segment.buf(), 0x1000000, segment.memsz()) : segment);
+                    ? new Segment(segment.role(), segment.source(), segment.buf(), 0x1000000, segment.memsz()) : segment);
         }
         KexecPlan outside = new KexecPlan(plan.target(), plan.kind(), moved, plan.entry(), plan.flags(), plan.registers(),
                 plan.cmdline(), plan.digest());

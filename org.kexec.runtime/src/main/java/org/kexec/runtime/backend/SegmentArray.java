@@ -1,8 +1,10 @@
 package org.kexec.runtime.backend;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
+import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
 import jnr.ffi.Struct;
@@ -17,17 +19,38 @@ public final class SegmentArray {
     private final List<Pointer> buffers = new ArrayList<>();
 
     /**
-     * @param allocate native memory of a given size for a segment's bytes: plain memory for Linux, which copies from
-     *                 any user address; hypercall buffers for Xen, which copies only from memory locked for it
+     * For Linux, which copies from any user address: a segment already in native memory (a host's initrd) is pointed
+     * at where it is, the others are copied into plain memory.
      */
-    public SegmentArray(Runtime runtime, List<Segment> segments, IntFunction<Pointer> allocate) {
+    public static SegmentArray inPlace(Runtime runtime, List<Segment> segments) {
+        return new SegmentArray(runtime, segments, true, size -> Memory.allocateDirect(runtime, size));
+    }
+
+    /**
+     * For Xen, which copies only from memory locked for it: every segment copied into a buffer from {@code allocate}
+     * (hypercall buffers).
+     */
+    public static SegmentArray copied(Runtime runtime, List<Segment> segments, IntFunction<Pointer> allocate) {
+        return new SegmentArray(runtime, segments, false, allocate);
+    }
+
+    private SegmentArray(Runtime runtime, List<Segment> segments, boolean inPlace, IntFunction<Pointer> allocate) {
         structs = Struct.arrayOf(runtime, KexecSegmentStruct.class, Math.max(1, segments.size()));
         for (int i = 0; i < segments.size(); i++) {
             Segment segment = segments.get(i);
             Pointer buffer = null;
             if (!segment.filler() && segment.bufsz() > 0) {
-                buffer = allocate.apply(segment.buf().length);
-                buffer.put(0, segment.buf(), 0, segment.buf().length);
+                if (inPlace && segment.buf().isDirect()) {
+                    buffer = Pointer.wrap(runtime, segment.buf().duplicate());
+                } else {
+                    buffer = allocate.apply((int) segment.bufsz());
+                    ByteBuffer from = segment.buf().duplicate();
+                    if (from.hasArray()) {
+                        buffer.put(0, from.array(), from.arrayOffset(), from.limit());
+                    } else {
+                        buffer.transferFrom(0, Pointer.wrap(runtime, from), 0, from.limit());
+                    }
+                }
                 buffers.add(buffer);
             }
             structs[i].buf.set(buffer);

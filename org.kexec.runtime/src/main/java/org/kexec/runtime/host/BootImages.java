@@ -1,5 +1,6 @@
 package org.kexec.runtime.host;
 
+import java.nio.ByteBuffer;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +65,7 @@ public record BootImages(BootKernel kernel, List<NamedBytes> initrds, Optional<S
 
     /** A UKI's {@code .initrd}, named after the file it is in. */
     public static List<NamedBytes> embeddedInitrd(ImageSpec image, KernelFile kernel) {
-        return kernel.embeddedInitrd().map(bytes -> List.of(new NamedBytes(image.path() + " (.initrd)", bytes))).orElse(List.of());
+        return kernel.embeddedInitrd().map(bytes -> List.of(NamedBytes.of(image.path() + " (.initrd)", bytes))).orElse(List.of());
     }
 
     /**
@@ -111,10 +112,15 @@ public record BootImages(BootKernel kernel, List<NamedBytes> initrds, Optional<S
     }
 
     /** Reads an initrd and checks its pin. */
-    public static byte[] acceptInitrd(ImageSpec initrd, ImageSource source) throws ImageException {
-        byte[] bytes = read(initrd, source);
-        checkPin(initrd, bytes);
-        return bytes;
+    public static ByteBuffer acceptInitrd(ImageSpec initrd, ImageSource source) throws ImageException {
+        ByteBuffer contents;
+        try {
+            contents = source.readInitrd(initrd);
+        } catch (ViolationException e) {
+            throw new ImageException(initrd, e.violation());
+        }
+        checkPin(initrd, contents);
+        return contents;
     }
 
     private static byte[] read(ImageSpec image, ImageSource source) throws ImageException {
@@ -126,8 +132,12 @@ public record BootImages(BootKernel kernel, List<NamedBytes> initrds, Optional<S
     }
 
     private static void checkPin(ImageSpec image, byte[] bytes) throws ImageException {
+        checkPin(image, ByteBuffer.wrap(bytes));
+    }
+
+    private static void checkPin(ImageSpec image, ByteBuffer contents) throws ImageException {
         try {
-            PinnedDigests.check(image.path() + " (image " + image.name() + ")", bytes, image.digest());
+            PinnedDigests.check(image.path() + " (image " + image.name() + ")", contents, image.digest());
         } catch (DigestMismatchException e) {
             throw new ImageException(image, Violation.of(Rule.DIGEST_MISMATCH, null, e.getMessage()
                     + " Pin the new digest if this file is intended."));

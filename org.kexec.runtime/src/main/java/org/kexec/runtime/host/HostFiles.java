@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import org.kexec.runtime.image.BuiltInImages;
 import org.kexec.runtime.rules.Rule;
 import org.kexec.runtime.rules.Violation;
@@ -57,6 +58,19 @@ public record HostFiles(Path base, Optional<Path> root) implements ImageSource {
     }
 
     @Override
+    public ByteBuffer readInitrd(ImageSpec image) throws ViolationException {
+        if (BuiltInImages.isBuiltIn(image.path())) {
+            return ByteBuffer.wrap(read(image));
+        }
+        Path file = resolve(image.path());
+        try {
+            return readBounded(file, ByteBuffer::allocateDirect);
+        } catch (ViolationException e) {
+            throw unusable(file + " (image " + image.name() + ") " + e.violation().reason());
+        }
+    }
+
+    @Override
     public Optional<X509Certificate> anchor(TrustAnchorSpec anchor) throws ViolationException {
         return Optional.of(readAnchor(anchor, resolve(anchor.certificate())));
     }
@@ -85,6 +99,11 @@ public record HostFiles(Path base, Optional<Path> root) implements ImageSource {
      * @throws ViolationException (rule IMAGE_FILE) whose reason completes "FILE …": what is wrong and what to do
      */
     public static byte[] readBounded(Path file) throws ViolationException {
+        return readBounded(file, ByteBuffer::allocate).array();
+    }
+
+    /** The same, into a buffer from {@code allocate} (on the heap, or native memory), filled from 0 to its limit. */
+    private static ByteBuffer readBounded(Path file, IntFunction<ByteBuffer> allocate) throws ViolationException {
         try {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
             if (attributes.isDirectory()) {
@@ -98,19 +117,19 @@ public record HostFiles(Path base, Optional<Path> root) implements ImageSource {
                         + Sizes.human(MAX_IMAGE_BYTES) + ".");
             }
             try (FileChannel channel = FileChannel.open(file)) {
-                // One array of the size the file has, filled in place a slice at a time: Java reads into an array
+                // One buffer of the size the file has, filled in place a slice at a time: Java reads into the heap
                 // through a native buffer as large as each read, so one read of a 121 MiB initrd would hold it twice.
-                byte[] bytes = new byte[(int) attributes.size()];
-                ByteBuffer into = ByteBuffer.wrap(bytes);
-                while (into.position() < bytes.length) {
-                    if (channel.read(into.limit(Math.min(bytes.length, into.position() + READ_SLICE))) < 0) {
+                int size = (int) attributes.size();
+                ByteBuffer into = allocate.apply(size);
+                while (into.position() < size) {
+                    if (channel.read(into.limit(Math.min(size, into.position() + READ_SLICE))) < 0) {
                         throw unusable("changed size while it was read: read it again when it is complete.");
                     }
                 }
                 if (channel.read(ByteBuffer.allocate(1)) != -1) {
                     throw unusable("changed size while it was read: read it again when it is complete.");
                 }
-                return bytes;
+                return into.flip();
             }
         } catch (NoSuchFileException e) {
             throw unusable("does not exist.");

@@ -1,5 +1,6 @@
 package org.kexec.runtime.host;
 
+import java.nio.ByteBuffer;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
 import org.kexec.runtime.rules.ViolationException;
@@ -15,6 +16,16 @@ public interface ImageSource {
      * @throws ViolationException (rule IMAGE_FILE) when the image cannot be used, saying why
      */
     byte[] read(ImageSpec image) throws ViolationException;
+
+    /**
+     * The bytes of an initrd, which kboot only hashes and hands over, read once: by default as {@link #read}; a host's
+     * files read it into native memory, which kexec_load copies from where it is.
+     *
+     * @throws ViolationException (rule IMAGE_FILE) when the image cannot be used, saying why
+     */
+    default ByteBuffer readInitrd(ImageSpec image) throws ViolationException {
+        return ByteBuffer.wrap(read(image));
+    }
 
     /**
      * A trust anchor's certificate; empty when this source cannot know it (a file absent at compile time), and

@@ -1,6 +1,6 @@
 package org.kexec.runtime.plan;
 
-import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -45,12 +45,12 @@ public record FileLoad(BootKind kind, NamedBytes kernel, Optional<NamedBytes> in
         if (initrds.size() == 1) {
             initrd = Optional.of(initrds.get(0));
         } else if (!initrds.isEmpty()) {
-            ByteArrayOutputStream joined = new ByteArrayOutputStream();
-            initrds.forEach(i -> joined.writeBytes(i.bytes()));
+            ByteBuffer joined = ByteBuffer.allocate(Math.toIntExact(initrds.stream().mapToLong(NamedBytes::size).sum()));
+            initrds.forEach(i -> joined.put(i.contents().duplicate()));
             initrd = Optional.of(new NamedBytes(String.join(" + ", initrds.stream().map(NamedBytes::name).toList()),
-                    joined.toByteArray()));
+                    joined.flip()));
         }
-        return new FileLoad(spec.kind(), new NamedBytes(spec.kernel().path(), kernel.bytes()), initrd, cmdline);
+        return new FileLoad(spec.kind(), NamedBytes.of(spec.kernel().path(), kernel.bytes()), initrd, cmdline);
     }
 
     /** The flags of the call: KEXEC_FILE_ON_CRASH for crash loads, KEXEC_FILE_NO_INITRAMFS without an initrd. */

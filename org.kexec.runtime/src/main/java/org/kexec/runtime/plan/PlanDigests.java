@@ -38,7 +38,7 @@ public final class PlanDigests {
             if (segment.role().equals("purgatory") || segment.filler()) {
                 continue;
             }
-            digest.update(segment.buf());
+            digest.update(segment.buf().duplicate());
         }
         return new KexecPlan.PlanDigest(algorithm, regions, digest.digest());
     }

@@ -43,7 +43,7 @@ public final class PlanReport {
         lines.add(registers.toString());
         for (Segment segment : plan.segments()) {
             if (segment.role().equals("start_info")) {
-                StartInfo.describe(segment.buf()).forEach(line -> lines.add("start_info " + line));
+                StartInfo.describe(segment.bytes()).forEach(line -> lines.add("start_info " + line));
             }
         }
         KexecPlan.PlanDigest digest = plan.digest();
@@ -72,7 +72,7 @@ public final class PlanReport {
     }
 
     private static String file(NamedBytes file, boolean digest) {
-        return file.name() + ", " + file.bytes().length + " bytes" + (digest ? ", sha256 " + sha256(file.bytes()) : "");
+        return file.name() + ", " + file.size() + " bytes" + (digest ? ", sha256 " + sha256(file) : "");
     }
 
     /** The first line before a kexec_load plan that {@code load auto} falls back to. */
@@ -86,11 +86,11 @@ public final class PlanReport {
             json.name("call").value("kexec_file_load");
             json.name("kind").value(load.kind().keyword());
             json.name("kernel").beginObject().name("name").value(load.kernel().name())
-                    .name("bytes").value(load.kernel().bytes().length).name("sha256").value(sha256(load.kernel().bytes())).endObject();
+                    .name("bytes").value(load.kernel().size()).name("sha256").value(sha256(load.kernel())).endObject();
             if (load.initrd().isPresent()) {
                 NamedBytes initrd = load.initrd().get();
                 json.name("initrd").beginObject().name("name").value(initrd.name())
-                        .name("bytes").value(initrd.bytes().length).name("sha256").value(sha256(initrd.bytes())).endObject();
+                        .name("bytes").value(initrd.size()).name("sha256").value(sha256(initrd)).endObject();
             }
             json.name("flags").value(Sizes.hex(load.flags()));
             json.name("cmdline").value(load.cmdline());
@@ -108,9 +108,11 @@ public final class PlanReport {
         return names.isEmpty() ? "none" : String.join(", ", names);
     }
 
-    private static String sha256(byte[] bytes) {
+    private static String sha256(NamedBytes file) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(file.contents().duplicate());
+            return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }

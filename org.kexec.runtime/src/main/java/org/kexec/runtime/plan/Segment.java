@@ -1,5 +1,6 @@
 package org.kexec.runtime.plan;
 
+import java.nio.ByteBuffer;
 import org.kexec.runtime.units.Sizes;
 
 /**
@@ -8,20 +9,30 @@ import org.kexec.runtime.units.Sizes;
  *
  * @param role   what it holds: {@code kernel}, {@code initrd NAME}, {@code boot_params}, {@code purgatory}, …
  * @param source where the bytes come from, for people: a file name, "built", "zero"
- * @param buf    the bytes to copy (shared, never modified), or null for a filler
+ * @param buf    the bytes to copy, from position 0 to the limit: on the heap, or in native memory for a host's initrds;
+ *               shared: read through {@link ByteBuffer#duplicate()}, never changed; null for a filler
  * @param mem    physical destination
  * @param memsz  bytes reserved at the destination
  */
-public record Segment(String role, String source, byte[] buf, long mem, long memsz) {
+public record Segment(String role, String source, ByteBuffer buf, long mem, long memsz) {
 
-    /** A segment carrying bytes. */
+    /** A segment carrying bytes from the heap. */
     public static Segment of(String role, String source, byte[] buf, long mem, long memsz) {
-        return new Segment(role, source, buf, mem, memsz);
+        return new Segment(role, source, ByteBuffer.wrap(buf), mem, memsz);
     }
 
     /** Bytes copied from the buffer. */
     public long bufsz() {
-        return buf == null ? 0 : buf.length;
+        return buf == null ? 0 : buf.limit();
+    }
+
+    /** A copy of the buffer's bytes, for what reads them as an array (reports, tests); empty for a filler. */
+    public byte[] bytes() {
+        byte[] bytes = new byte[(int) bufsz()];
+        if (buf != null) {
+            buf.duplicate().get(bytes);
+        }
+        return bytes;
     }
 
     /** First byte past the segment. */

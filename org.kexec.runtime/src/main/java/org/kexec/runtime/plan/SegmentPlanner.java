@@ -85,7 +85,7 @@ public final class SegmentPlanner {
         FreeMemory free = freeMemory(in.memory(), crash, segments);
 
         long kernelSize = SegmentSizes.kernel(header, bzImage.length());
-        long initrdsSize = in.initrds().stream().mapToLong(i -> SegmentSizes.initrd(i.bytes().length)).sum();
+        long initrdsSize = in.initrds().stream().mapToLong(i -> SegmentSizes.initrd(i.size())).sum();
         OptionalLong fixedKernel = spec.placement().addressOf(spec.kernel().name());
         if (fixedKernel.isPresent()) {
             if (!Sizes.isAligned(fixedKernel.getAsLong(), header.kernelAlignment())) {
@@ -98,7 +98,7 @@ public final class SegmentPlanner {
         }
         OptionalLong fixedInitrds = fixedInitrdBlock(spec, initrdNames, in.initrds(), segments);
         if (fixedInitrds.isPresent()) {
-            long last = fixedInitrds.getAsLong() + in.initrds().stream().mapToLong(i -> i.bytes().length).sum() - 1;
+            long last = fixedInitrds.getAsLong() + in.initrds().stream().mapToLong(NamedBytes::size).sum() - 1;
             if (Long.compareUnsigned(last, header.initrdAddrMax()) > 0) {
                 throw new PlanException(new Violation(Rule.INITRD_ABOVE_LIMIT, null, -1, "the initrds placed at "
                         + Sizes.hex(fixedInitrds.getAsLong()) + " would end at " + Sizes.hex(last) + ", above the kernel's"
@@ -192,7 +192,7 @@ public final class SegmentPlanner {
         long[] ramdisk = new long[2];
         List<String> initrdNames = in.initrdNames();
         if (!in.initrds().isEmpty()) {
-            long initrdsSize = in.initrds().stream().mapToLong(i -> SegmentSizes.initrd(i.bytes().length)).sum();
+            long initrdsSize = in.initrds().stream().mapToLong(i -> SegmentSizes.initrd(i.size())).sum();
             long address = allocate(free, "initrd", initrdsSize, page, MIN_INITRD_ADDRESS, limit, topDown, segments);
             ramdisk = placeInitrds(in, initrdNames, address, segments);
         }
@@ -221,9 +221,9 @@ public final class SegmentPlanner {
         long[] ramdisk = {address, 0};
         for (int i = 0; i < in.initrds().size(); i++) {
             NamedBytes initrd = in.initrds().get(i);
-            long size = SegmentSizes.initrd(initrd.bytes().length);
-            segments.add(Segment.of("initrd " + simpleName(initrdNames.get(i)), initrd.name(), initrd.bytes(), address, size));
-            ramdisk[1] = address + initrd.bytes().length - ramdisk[0];
+            long size = SegmentSizes.initrd(initrd.size());
+            segments.add(new Segment("initrd " + simpleName(initrdNames.get(i)), initrd.name(), initrd.contents(), address, size));
+            ramdisk[1] = address + initrd.size() - ramdisk[0];
             address += size;
         }
         return ramdisk;
@@ -297,7 +297,7 @@ public final class SegmentPlanner {
                 }
                 start = OptionalLong.of(blockStart);
             }
-            offset += SegmentSizes.initrd(initrds.get(i).bytes().length);
+            offset += SegmentSizes.initrd(initrds.get(i).size());
         }
         return start;
     }
@@ -320,7 +320,7 @@ public final class SegmentPlanner {
         List<Segment> filled = new ArrayList<>();
         for (Segment segment : segments) {
             filled.add(segment.role().equals("purgatory")
-                    ? Segment.of(segment.role(), segment.source(), table.writeInto(segment.buf()), segment.mem(), segment.memsz())
+                    ? Segment.of(segment.role(), segment.source(), table.writeInto(segment.bytes()), segment.mem(), segment.memsz())
                     : segment);
         }
         return filled;

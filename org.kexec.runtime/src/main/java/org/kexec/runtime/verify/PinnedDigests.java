@@ -1,5 +1,6 @@
 package org.kexec.runtime.verify;
 
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -13,17 +14,20 @@ public final class PinnedDigests {
     }
 
     /**
-     * @param file what to call the bytes in the message (their path)
+     * @param file     what to call the bytes in the message (their path)
+     * @param contents the bytes from position 0 to the limit, read through a duplicate
      * @throws DigestMismatchException naming the file, the pinned and the actual digest
      */
-    public static void check(String file, byte[] bytes, Optional<PinnedDigest> pinned) throws DigestMismatchException {
+    public static void check(String file, ByteBuffer contents, Optional<PinnedDigest> pinned) throws DigestMismatchException {
         if (pinned.isEmpty()) {
             return;
         }
         PinnedDigest expected = pinned.get();
         byte[] actual;
         try {
-            actual = MessageDigest.getInstance(expected.algorithm().jcaName()).digest(bytes);
+            MessageDigest digest = MessageDigest.getInstance(expected.algorithm().jcaName());
+            digest.update(contents.duplicate());
+            actual = digest.digest();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("The JRE lacks " + expected.algorithm().jcaName(), e);
         }

@@ -52,7 +52,7 @@ public final class GuestLoader {
         List<Segment> segments = new ArrayList<>();
         for (Segment segment : plan.segments()) {
             if (segment.role().startsWith("initrd")) {
-                byte[] changed = segment.buf().clone();
+                byte[] changed = segment.bytes();
                 changed[changed.length / 2] ^= 0x01;
                 segment = Segment.of(segment.role(), segment.source(), changed, segment.mem(), segment.memsz());
                 System.out.println("KBOOT-E2E corrupted " + segment);

@@ -60,7 +60,7 @@ class BootImagesTest {
                 MemoryProfiles.load("qemu-1g"), Optional.empty(), CrashSources.none()));
         Segment kernel = plan.segments().stream().filter(s -> s.role().equals("kernel")).findFirst().orElseThrow();
         byte[] protectedMode = Arrays.copyOfRange(original, (original[0x1f1] + 1) * 512, original.length);
-        assertArrayEquals(protectedMode, kernel.buf());
+        assertArrayEquals(protectedMode, kernel.bytes());
         String swappedSha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(swapped));
         assertEquals("kboot refuses the load: vmlinuz (image k) does not match its pinned digest: the spec pins sha256:"
                 + sha256 + ", the file has sha256:" + swappedSha256 + ". Pin the new digest if this file is intended.", assertThrows(BootImages.ImageException.class,

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,8 +76,8 @@ class UnifiedKernelBootTest {
 
         assertArrayEquals(kernel, images.kernel().bytes());
         assertEquals(List.of("uki.efi (.initrd)", "extra.img"), images.initrds().stream().map(NamedBytes::name).toList());
-        assertArrayEquals(UKI_INITRD, images.initrds().get(0).bytes());
-        assertArrayEquals(EXTRA_INITRD, images.initrds().get(1).bytes());
+        assertEquals(ByteBuffer.wrap(UKI_INITRD), images.initrds().get(0).contents());
+        assertEquals(ByteBuffer.wrap(EXTRA_INITRD), images.initrds().get(1).contents());
         assertEquals(Optional.of(UKI_CMDLINE), images.embeddedCmdline());
         assertEquals(UKI_CMDLINE, CommandLines.compose(spec.cmdline(), "", images.embeddedCmdline()));
         assertEquals(Optional.of(new CommandLines.EmbeddedChoice("kernel uki is a Unified Kernel Image: it boots with its"

@@ -144,8 +144,8 @@ class HostLoaderTest {
         assertEquals(FileLoad.KEXEC_FILE_NO_INITRAMFS, handed.flags());
         StringWriter planned = new StringWriter();
         loader(new DryRunBackend(Target.LINUX), planned).plan(HostLoader.Format.TEXT);
-        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(handed.kernel().bytes()));
-        assertEquals("kernel     kboot:probe, " + handed.kernel().bytes().length + " bytes, sha256 " + sha256,
+        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(handed.kernel().contents().array()));
+        assertEquals("kernel     kboot:probe, " + handed.kernel().size() + " bytes, sha256 " + sha256,
                 planned.toString().lines().toList().get(1), "the dry run shows the very bytes the load handed over");
     }
 }

@@ -55,7 +55,7 @@ class PvhPlanTest {
     private static KexecPlan plan(BootSpec spec, BootKernel kernel, int... initrdSizes) throws PlanException {
         List<NamedBytes> initrds = new java.util.ArrayList<>();
         for (int i = 0; i < initrdSizes.length; i++) {
-            initrds.add(new NamedBytes("initrd" + i, new byte[initrdSizes[i]]));
+            initrds.add(NamedBytes.of("initrd" + i, new byte[initrdSizes[i]]));
         }
         return SegmentPlanner.plan(new PlanInputs(spec, kernel, initrds, "console=ttyS0", QEMU_1G, PurgatoryImage.bundled(),
                 runningBootParams(), CrashSources.none()));
@@ -95,8 +95,8 @@ class PvhPlanTest {
                 "magic=0x336ec578 version=1 flags=0x0 rsdp=0xf5a10 cmdline_paddr=0x3ffd2120 modules=0x3ffd3000+0x4345",
                 "memmap=0x0+0x1000:2 0x1000+0x9ec00:1 0x9fc00+0x400:2 0xf0000+0x10000:2 0x100000+0x3fee0000:1"
                         + " 0x3ffe0000+0x20000:2 0xfffc0000+0x40000:2 0xfd00000000+0x300000000:2"),
-                org.kexec.runtime.image.StartInfo.describe(plan.segments().get(1).buf()));
-        byte[] table = java.util.Arrays.copyOfRange(plan.segments().get(4).buf(), PurgatoryTable.OFFSET, PurgatoryTable.OFFSET
+                org.kexec.runtime.image.StartInfo.describe(plan.segments().get(1).bytes()));
+        byte[] table = java.util.Arrays.copyOfRange(plan.segments().get(4).bytes(), PurgatoryTable.OFFSET, PurgatoryTable.OFFSET
                 + PurgatoryTable.SIZE);
         assertEquals(PurgatoryTable.FLAG_PVH, ByteBuffer.wrap(table).order(ByteOrder.LITTLE_ENDIAN).getInt(PurgatoryTable.FLAGS));
         assertEquals(List.of(

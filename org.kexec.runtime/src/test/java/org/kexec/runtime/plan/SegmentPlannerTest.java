@@ -37,7 +37,7 @@ class SegmentPlannerTest {
     private static PlanInputs inputs(BootSpec spec, BzImage kernel, int... initrdSizes) {
         List<NamedBytes> initrds = new java.util.ArrayList<>();
         for (int i = 0; i < initrdSizes.length; i++) {
-            initrds.add(new NamedBytes("initrd" + i, new byte[initrdSizes[i]]));
+            initrds.add(NamedBytes.of("initrd" + i, new byte[initrdSizes[i]]));
         }
         return new PlanInputs(spec, kernel, initrds, "console=ttyS0", QEMU_1G, PURGATORY, Optional.empty(), CrashSources.none());
     }
@@ -87,13 +87,13 @@ class SegmentPlannerTest {
         Segment first = plan.segments().stream().filter(s -> s.role().equals("initrd i0")).findFirst().orElseThrow();
         Segment second = plan.segments().stream().filter(s -> s.role().equals("initrd i1")).findFirst().orElseThrow();
         assertEquals(first.end(), second.mem(), "initrds are adjacent");
-        ByteBuffer zeroPage = ByteBuffer.wrap(params.buf()).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer zeroPage = ByteBuffer.wrap(params.bytes()).order(ByteOrder.LITTLE_ENDIAN);
         assertEquals(params.mem() + 4096, Integer.toUnsignedLong(zeroPage.getInt(0x228)), "cmd_line_ptr");
         assertEquals(first.mem(), Integer.toUnsignedLong(zeroPage.getInt(0x218)), "ramdisk_image");
         assertEquals(0x2000 + 0x3000, zeroPage.getInt(0x21c), "ramdisk_size: up to the end of the last initrd's bytes");
         assertEquals(0xd0, Byte.toUnsignedInt(zeroPage.get(0x210)), "type_of_loader");
         assertEquals(0x53726448, zeroPage.getInt(0x202), "setup header copied");
-        assertEquals("console=ttyS0\0", new String(params.buf(), 4096, 14, java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals("console=ttyS0\0", new String(params.bytes(), 4096, 14, java.nio.charset.StandardCharsets.US_ASCII));
     }
 
     @Test
@@ -102,10 +102,10 @@ class SegmentPlannerTest {
         KexecPlan plan = SegmentPlanner.plan(inputs(spec, syntheticKernel(), 0x1000));
         Segment purgatory = plan.segments().stream().filter(s -> s.role().equals("purgatory")).findFirst().orElseThrow();
         Segment backup = plan.segments().stream().filter(s -> s.role().equals("backup")).findFirst().orElseThrow();
-        ByteBuffer table = ByteBuffer.wrap(purgatory.buf(), 0x40, 520).slice().order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer table = ByteBuffer.wrap(purgatory.bytes(), 0x40, 520).slice().order(ByteOrder.LITTLE_ENDIAN);
         assertEquals(2, table.getInt(0x10), "flags: backup, no console");
         assertEquals(3, table.getInt(0x14), "KBOOT_HASH_SHA512");
-        assertArrayEquals(plan.digest().value(), java.util.Arrays.copyOfRange(purgatory.buf(), 0x40 + 0x18, 0x40 + 0x58));
+        assertArrayEquals(plan.digest().value(), java.util.Arrays.copyOfRange(purgatory.bytes(), 0x40 + 0x18, 0x40 + 0x58));
         assertEquals(plan.segments().size() - 1, table.getInt(0x58), "every segment but the purgatory");
         assertEquals(plan.digest().regions().get(0)[0], table.getLong(0x60));
         assertEquals(plan.registers().get(Register.RIP), table.getLong(0x160 + 16 * 8));
@@ -185,7 +185,7 @@ class SegmentPlannerTest {
         List<long[]> regions = new java.util.ArrayList<>();
         for (Segment segment : plan.segments()) {
             if (!segment.role().equals("purgatory")) {
-                expected.update(segment.buf());
+                expected.update(segment.bytes());
                 regions.add(new long[] {segment.mem(), segment.bufsz()});
             }
         }

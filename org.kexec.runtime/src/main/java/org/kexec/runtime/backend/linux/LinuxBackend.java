@@ -47,8 +47,7 @@ public final class LinuxBackend implements KexecBackend {
     @Override
     public void load(KexecPlan plan) throws KexecException {
         NativeAccess.require(KexecException::new);
-        SegmentArray array = new SegmentArray(NativeLibC.RUNTIME, plan.segments(),
-                size -> Memory.allocateDirect(NativeLibC.RUNTIME, size));
+        SegmentArray array = SegmentArray.inPlace(NativeLibC.RUNTIME, plan.segments());
         long result = NativeLibC.LIBC.syscall(SYS_KEXEC_LOAD, plan.entry(), plan.segments().size(), array.first(), plan.flags());
         // The call sees only addresses: the buffers behind them must not be freed (by the garbage collector) before it returns.
         Reference.reachabilityFence(array);
@@ -65,8 +64,8 @@ public final class LinuxBackend implements KexecBackend {
         byte[] cmdline = (load.cmdline() + "\0").getBytes(StandardCharsets.US_ASCII);
         Pointer cmdlinePointer = Memory.allocateDirect(NativeLibC.RUNTIME, cmdline.length);
         cmdlinePointer.put(0, cmdline, 0, cmdline.length);
-        try (SealedFile kernel = SealedFile.of("kboot-kernel", load.kernel().bytes());
-             SealedFile initrd = load.initrd().isPresent() ? SealedFile.of("kboot-initrd", load.initrd().get().bytes()) : null) {
+        try (SealedFile kernel = SealedFile.of("kboot-kernel", load.kernel().contents());
+             SealedFile initrd = load.initrd().isPresent() ? SealedFile.of("kboot-initrd", load.initrd().get().contents()) : null) {
             long result = NativeLibC.LIBC.syscall(SYS_KEXEC_FILE_LOAD, kernel.fd(), initrd == null ? -1 : initrd.fd(),
                     cmdline.length, cmdlinePointer, flags);
             Reference.reachabilityFence(cmdlinePointer);

@@ -38,8 +38,11 @@ final class SealedFile implements AutoCloseable {
         this.fd = fd;
     }
 
-    /** A sealed read-only memfd named {@code name} (as /proc/PID/fd shows it) holding {@code bytes}. */
-    static SealedFile of(String name, byte[] bytes) throws KexecException {
+    /**
+     * A sealed read-only memfd named {@code name} (as /proc/PID/fd shows it) holding {@code contents} from position 0
+     * to the limit.
+     */
+    static SealedFile of(String name, ByteBuffer contents) throws KexecException {
         byte[] cName = (name + "\0").getBytes(StandardCharsets.US_ASCII);
         Pointer namePointer = Memory.allocateDirect(NativeLibC.RUNTIME, cName.length);
         namePointer.put(0, cName, 0, cName.length);
@@ -51,10 +54,11 @@ final class SealedFile implements AutoCloseable {
         try {
             Path self = Path.of("/proc/self/fd/" + writable);
             try (FileChannel channel = FileChannel.open(self, StandardOpenOption.WRITE)) {
-                // A MiB at a time: Java writes an array through a native buffer as large as each write.
-                ByteBuffer content = ByteBuffer.wrap(bytes);
-                while (content.position() < bytes.length) {
-                    channel.write(content.limit(Math.min(bytes.length, content.position() + WRITE_SLICE)));
+                // A MiB at a time: Java writes from the heap through a native buffer as large as each write.
+                ByteBuffer content = contents.duplicate();
+                int size = content.limit();
+                while (content.position() < size) {
+                    channel.write(content.limit(Math.min(size, content.position() + WRITE_SLICE)));
                 }
             } catch (IOException e) {
                 throw new KexecException("cannot copy " + name + " into a memory file: " + e.getMessage(), null);

@@ -196,7 +196,7 @@ public final class XenBackend implements KexecBackend {
         }
         SegmentArray array = null;
         try {
-            array = new SegmentArray(runtime, plan.segments(), size -> {
+            array = SegmentArray.copied(runtime, plan.segments(), size -> {
                 Pointer buffer = xencall.xencall_alloc_buffer(calls, size);
                 if (buffer == null) {
                     throw new IllegalStateException("xencall_alloc_buffer(" + size + ") failed");

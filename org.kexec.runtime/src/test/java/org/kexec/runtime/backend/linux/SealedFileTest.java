@@ -36,7 +36,7 @@ class SealedFileTest {
     @Test
     void holdsExactlyTheBytesReadOnlyAndSealed() throws Exception {
         byte[] bytes = "the verified kernel".getBytes();
-        try (SealedFile file = SealedFile.of("kboot-kernel", bytes)) {
+        try (SealedFile file = SealedFile.of("kboot-kernel", ByteBuffer.wrap(bytes))) {
             Path self = Path.of("/proc/self/fd/" + file.fd());
             assertArrayEquals(bytes, Files.readAllBytes(self));
             assertEquals("/memfd:kboot-kernel (deleted)", Files.readSymbolicLink(self).toString());
@@ -51,10 +51,10 @@ class SealedFileTest {
     }
 
     @Test
-    void anInitrdOfSeveralWritesIsCopiedWhole() throws Exception {
+    void anInitrdInNativeMemoryOfSeveralWritesIsCopiedWhole() throws Exception {
         byte[] initrd = new byte[(5 << 19) + 3];
         new java.util.Random(17).nextBytes(initrd);
-        try (SealedFile file = SealedFile.of("kboot-initrd", initrd)) {
+        try (SealedFile file = SealedFile.of("kboot-initrd", ByteBuffer.allocateDirect(initrd.length).put(initrd).flip())) {
             assertArrayEquals(initrd, Files.readAllBytes(Path.of("/proc/self/fd/" + file.fd())));
         }
     }
@@ -70,7 +70,7 @@ class SealedFileTest {
         byte[] other = checked.clone();
         other[other.length - 1] ^= 1;
         Files.write(kernel, other);
-        try (SealedFile sealed = SealedFile.of("kboot-kernel", images.kernel().bytes())) {
+        try (SealedFile sealed = SealedFile.of("kboot-kernel", ByteBuffer.wrap(images.kernel().bytes()))) {
             assertArrayEquals(checked, Files.readAllBytes(Path.of("/proc/self/fd/" + sealed.fd())));
         }
     }

@@ -276,7 +276,7 @@ public final class HostLoader {
         if (LoadPaths.fileLoad(boot, backend.target())) {
             try {
                 // LoadPaths and EntryRules leave kexec_file_load to boots through the boot protocol: a bzImage.
-                fileLoad = Optional.of(FileLoad.plan(boot, (BzImage) images.kernel(), images.initrds(), cmdline));
+                fileLoad = Optional.of(FileLoad.plan(boot, (BzImage) images.kernel(), images.initrds(), cmdline, files::resolve));
             } catch (ViolationException e) {
                 throw new LoadException(spec.name() + " cannot be loaded with kexec_file_load: " + e.getMessage());
             }

@@ -53,4 +53,10 @@ public final class TestBoots {
         return new BootSpec(spec.name(), spec.target(), spec.lockdown(), spec.loadMode(), spec.kind(), spec.entry(), kernel, spec.initrds(),
                 spec.cmdline(), spec.crash(), spec.purgatory(), spec.placement());
     }
+
+    /** The same boot with other initrds. */
+    public static BootSpec withInitrds(BootSpec spec, List<ImageSpec> initrds) {
+        return new BootSpec(spec.name(), spec.target(), spec.lockdown(), spec.loadMode(), spec.kind(), spec.entry(), spec.kernel(),
+                initrds, spec.cmdline(), spec.crash(), spec.purgatory(), spec.placement());
+    }
 }

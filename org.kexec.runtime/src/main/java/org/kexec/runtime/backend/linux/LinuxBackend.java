@@ -64,8 +64,9 @@ public final class LinuxBackend implements KexecBackend {
         byte[] cmdline = (load.cmdline() + "\0").getBytes(StandardCharsets.US_ASCII);
         Pointer cmdlinePointer = Memory.allocateDirect(NativeLibC.RUNTIME, cmdline.length);
         cmdlinePointer.put(0, cmdline, 0, cmdline.length);
-        try (SealedFile kernel = SealedFile.of("kboot-kernel", load.kernel().contents());
-             SealedFile initrd = load.initrd().isPresent() ? SealedFile.of("kboot-initrd", load.initrd().get().contents()) : null) {
+        try (KexecFileInput kernel = SealedFile.of("kboot-kernel", load.kernel().contents());
+             KexecFileInput initrd = load.initrdOnDisk().isPresent() ? DiskFile.open("the initrd", load.initrdOnDisk().get())
+                     : load.initrd().isPresent() ? SealedFile.of("kboot-initrd", load.initrd().get().contents()) : null) {
             long result = NativeLibC.LIBC.syscall(SYS_KEXEC_FILE_LOAD, kernel.fd(), initrd == null ? -1 : initrd.fd(),
                     cmdline.length, cmdlinePointer, flags);
             Reference.reachabilityFence(cmdlinePointer);

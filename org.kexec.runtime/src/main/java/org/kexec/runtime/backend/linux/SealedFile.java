@@ -18,7 +18,7 @@ import org.kexec.runtime.rules.Errno;
  * whatever happens to the file on disk after it was read. Read-only because the kernel refuses a file that is open
  * for writing anywhere (deny_write_access in kernel_read_file: ETXTBSY).
  */
-final class SealedFile implements AutoCloseable {
+final class SealedFile implements KexecFileInput {
 
     static final long SYS_MEMFD_CREATE = 319;
     static final int MFD_CLOEXEC = 0x1;
@@ -81,8 +81,8 @@ final class SealedFile implements AutoCloseable {
                 + "; kboot needs memfd sealing (Linux 3.17 or later) for kexec_file_load.", errno);
     }
 
-    /** The read-only descriptor to pass to the kernel. */
-    int fd() {
+    @Override
+    public int fd() {
         return fd;
     }
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A compiled boot's {@code loader} script runs the boot's loader as {@code java -jar loader.jar} does, with the same
- * output, and its first plan records the class-data archive that later runs map.
+ * output, and its first plan records the class-data archive that later runs map, native bindings included.
  */
 class LauncherTest {
 
@@ -40,6 +40,13 @@ class LauncherTest {
         assertEquals(1, archives(boot).size(), "the first plan records the archive");
         Path archive = archives(boot).get(0);
         long recorded = Files.getLastModifiedTime(archive).toMillis();
+        Commands.Result dictionary = Commands.run(boot, List.of("java", "-XX:SharedArchiveFile=" + archive,
+                "-XX:+PrintSharedArchiveAndExit", "-XX:+PrintSharedDictionary", "-jar", "loader.jar"));
+        for (String bound : List.of("jnr.ffi.LibraryLoader", "org.kexec.runtime.backend.linux.NativeLibC",
+                "org.kexec.runtime.backend.KexecSegmentStruct")) {
+            assertTrue(dictionary.output().contains(": " + bound + " app_loader"),
+                    "a plan's archive holds what a load binds too: " + bound + "\n" + dictionary.output());
+        }
 
         Commands.Result second = Commands.run(work, Stream.concat(Stream.of(boot.resolve("loader").toString()), plan.stream()).toList());
         assertEquals(byJar, second);

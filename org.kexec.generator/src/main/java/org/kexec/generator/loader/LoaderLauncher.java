@@ -5,16 +5,17 @@ import org.kexec.runtime.spec.BootSpec;
 /**
  * The {@code loader} script beside each boot's jars: how hosts run a boot ({@code ./loader load}). It runs
  * {@code loader.jar} on the host's Java with a class-data archive of the loader's classes, which the first {@code plan}
- * or {@code load} records for exactly that Java (beside the jars where it may write, else in {@code /run/kboot/cds})
- * and every later run maps instead of loading and verifying each class again; with the serial collector, which a
- * short-lived process wants; for the commands that hash no image, with the interpreter alone (under emulation
- * {@code status} runs in 1.05 s interpreted against 1.45 s with the quick compiler); for {@code plan} and {@code load},
- * with the optimizing compiler alone (under emulation, Debian's kernel and a 64 MiB initrd: {@code load} 6.96-7.81 s
- * against 8.09-8.87 s tiered, {@code plan} 4.94 s against 5.63 s; on a real CPU {@code plan} 251 ms against 240 ms),
- * which compiles the JDK's digests after a hundredth of the usual calls ({@code plan} 4.99-5.13 s against 5.43-5.47 s
- * under emulation). Globbing is off, so the patterns in those flags reach Java as written. The script itself starts one process
- * ({@code stat}; {@code readlink} too when it is run through a symbolic link) before Java: under emulation every
- * process counts.
+ * or {@code load} records for exactly that Java (beside the jars where it may write, else in {@code /run/kboot/cds}
+ * under the boot's name) and every later run maps instead of loading and verifying each class again; the recording
+ * run also binds native code, so a load after a first plan finds jnr-ffi's classes archived too (under emulation, a
+ * load 4.6-5.0 s against 5.9-6.4 s). With the serial collector, which a short-lived process wants; for the commands
+ * that hash no image, with the interpreter alone (under emulation {@code status} runs in 1.05 s interpreted against
+ * 1.45 s with the quick compiler); for {@code plan} and {@code load}, with the optimizing compiler alone (under
+ * emulation, Debian's kernel and a 64 MiB initrd: {@code load} 6.96-7.81 s against 8.09-8.87 s tiered; on a real CPU
+ * {@code plan} 251 ms against 240 ms), which compiles the JDK's digests after a hundredth of the usual calls
+ * ({@code plan} 4.99-5.13 s against 5.43-5.47 s under emulation). Globbing is off, so the patterns in those flags
+ * reach Java as written. The script itself starts one process ({@code stat}; {@code readlink} too when
+ * it is run through a symbolic link) before Java: under emulation every process counts.
  * {@code java -jar loader.jar} does the same work, only slower to start.
  */
 public final class LoaderLauncher {
@@ -50,25 +51,28 @@ public final class LoaderLauncher {
                 # thousand blocks hashed by the interpreter. The other commands are over before any compiler would pay off.
                 hot="-XX:CompileCommand=quiet -XX:CompileCommand=CompileThresholdScaling,sun.security.provider.*::*,0.01"
                 case "${1:-}" in plan|load) flags="$flags -XX:-TieredCompilation $hot" ;; *) flags="$flags -Xint" ;; esac
-                for folder in "$here" /run/kboot/cds; do
-                  archive=$folder/loader-$build.jsa
+                # Beside the jars where the first run could write it, else in /run/kboot/cds under this boot's name.
+                for archive in "$here/loader-$build.jsa" "/run/kboot/cds/%s-$build.jsa"; do
                   if [ -f "$archive" ] && [ "$archive" -nt "$here/kboot-runtime.jar" ] && [ "$archive" -nt "$here/loader.jar" ]; then
                     exec "$java" $flags -XX:SharedArchiveFile="$archive" -jar "$here/loader.jar" "$@"
                   fi
                 done
-                # plan and load read, verify and plan a boot: what they load is what every command needs.
+                # plan and load read, verify and plan a boot, and the run that records also binds native code: what
+                # they load is what every command needs.
                 case "${1:-}" in plan|load) ;; *) exec "$java" $flags -jar "$here/loader.jar" "$@" ;; esac
-                for folder in "$here" /run/kboot/cds; do
+                for archive in "$here/loader-$build.jsa" "/run/kboot/cds/%s-$build.jsa"; do
+                  folder=${archive%%/*}
                   if mkdir -p -m 0700 -- "$folder" 2>/dev/null && [ -w "$folder" ]; then
-                    partial=$folder/.loader-$build.jsa.$$
-                    "$java" $flags -XX:ArchiveClassesAtExit="$partial" -jar "$here/loader.jar" "$@"
+                    partial=$folder/.${archive##*/}.$$
+                    "$java" $flags -Dkboot.loader.recordsArchive=true -XX:ArchiveClassesAtExit="$partial" \\
+                      -jar "$here/loader.jar" "$@"
                     status=$?
-                    [ -s "$partial" ] && mv -f -- "$partial" "$folder/loader-$build.jsa" 2>/dev/null
+                    [ -s "$partial" ] && mv -f -- "$partial" "$archive" 2>/dev/null
                     rm -f -- "$partial"
                     exit $status
                   fi
                 done
                 exec "$java" $flags -jar "$here/loader.jar" "$@"
-                """.formatted(boot.name());
+                """.formatted(boot.name(), boot.name(), boot.name());
     }
 }

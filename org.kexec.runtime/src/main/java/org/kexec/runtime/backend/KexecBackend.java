@@ -31,6 +31,14 @@ public interface KexecBackend {
     Status status() throws KexecException;
 
     /**
+     * Binds the native code a load uses (libraries, segment structs) without calling into the kernel: the run that
+     * records a loader's class-data archive calls it, so that the archive holds those classes for every later load
+     * (under emulation, binding them from the jar costs a load about a second). The load reports what cannot be bound.
+     */
+    default void prepareNative() {
+    }
+
+    /**
      * @param defaultLoaded a default image is loaded
      * @param crashLoaded   a crash image is armed
      * @param crashSize     bytes reserved for crash kernels (0 when none)

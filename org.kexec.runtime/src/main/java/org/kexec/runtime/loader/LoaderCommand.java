@@ -24,6 +24,11 @@ public final class LoaderCommand {
     static final int USAGE = 2;
     /** A fault in kboot itself, reported in one line; the kernel's state is as the output before it says. */
     static final int INTERNAL = 70;
+    /**
+     * Set by the {@code loader} script on the run that records the class-data archive: that run also binds native
+     * access, so a plan records what every load needs too.
+     */
+    static final String RECORDS_ARCHIVE = "kboot.loader.recordsArchive";
 
     private LoaderCommand() {
     }
@@ -85,6 +90,9 @@ public final class LoaderCommand {
                 }
             }
             case STATUS -> out.println(HostLoader.describe(hostLoader(spec, arguments, out).status()));
+        }
+        if (Boolean.getBoolean(RECORDS_ARCHIVE)) {
+            Hosts.of(Hosts.detect()).backend().prepareNative();
         }
         return OK;
     }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
@@ -106,6 +107,16 @@ public final class LinuxBackend implements KexecBackend {
             errno = NativeLibC.errno();
             throw KexecErrors.unload("kexec_load(0, 0, NULL, " + (kind == BootKind.CRASH ? "KEXEC_ON_CRASH" : "0") + ")",
                     Errno.of(errno), errno, lockdown());
+        }
+    }
+
+    @Override
+    public void prepareNative() {
+        try {
+            NativeAccess.require(KexecException::new);
+            Reference.reachabilityFence(SegmentArray.inPlace(NativeLibC.RUNTIME, List.of()));
+        } catch (KexecException | RuntimeException | LinkageError e) {
+            // Nothing to record: the load that needs native access says why it cannot be had.
         }
     }
 

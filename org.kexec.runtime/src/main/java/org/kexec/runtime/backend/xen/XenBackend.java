@@ -248,6 +248,15 @@ public final class XenBackend implements KexecBackend {
     }
 
     @Override
+    public void prepareNative() {
+        try {
+            NativeAccess.require(KexecException::new);
+        } catch (KexecException | RuntimeException | LinkageError e) {
+            // Nothing to record: the load that needs native access says why it cannot be had.
+        }
+    }
+
+    @Override
     public Status status() throws KexecException {
         Pointer xch = handle();
         int loaded = xc.xc_kexec_status(xch, KEXEC_TYPE_DEFAULT);

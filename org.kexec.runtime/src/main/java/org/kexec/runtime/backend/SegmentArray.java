@@ -15,6 +15,7 @@ import org.kexec.runtime.plan.Segment;
  * for as long as this object is, so nothing is freed while the kernel or Xen copies from it.
  */
 public final class SegmentArray {
+    private static final int COPY_CHUNK = 1 << 20;
     private final KexecSegmentStruct[] structs;
     private final List<Pointer> buffers = new ArrayList<>();
 
@@ -44,12 +45,7 @@ public final class SegmentArray {
                     buffer = Pointer.wrap(runtime, segment.buf().duplicate());
                 } else {
                     buffer = allocate.apply((int) segment.bufsz());
-                    ByteBuffer from = segment.buf().duplicate();
-                    if (from.hasArray()) {
-                        buffer.put(0, from.array(), from.arrayOffset(), from.limit());
-                    } else {
-                        buffer.transferFrom(0, Pointer.wrap(runtime, from), 0, from.limit());
-                    }
+                    copy(segment.buf().duplicate(), buffer);
                 }
                 buffers.add(buffer);
             }
@@ -57,6 +53,23 @@ public final class SegmentArray {
             structs[i].bufsz.set(segment.bufsz());
             structs[i].mem.set(segment.mem());
             structs[i].memsz.set(segment.memsz());
+        }
+    }
+
+    /**
+     * Copies a buffer's bytes to native memory: a MiB at a time through an array for a buffer in native memory (jnr-ffi
+     * would copy between two such a byte at a time).
+     */
+    private static void copy(ByteBuffer from, Pointer to) {
+        if (from.hasArray()) {
+            to.put(0, from.array(), from.arrayOffset(), from.limit());
+            return;
+        }
+        byte[] chunk = new byte[Math.min(COPY_CHUNK, from.limit())];
+        for (int at = 0; at < from.limit(); at += chunk.length) {
+            int length = Math.min(chunk.length, from.limit() - at);
+            from.get(chunk, 0, length);
+            to.put(at, chunk, 0, length);
         }
     }
 

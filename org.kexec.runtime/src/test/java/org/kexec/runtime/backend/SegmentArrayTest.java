@@ -75,4 +75,18 @@ class SegmentArrayTest {
         first.getPointer(0).get(0, copied, 0, 3);
         assertEquals(List.of((byte) 7, (byte) 8, (byte) 9), List.of(copied[0], copied[1], copied[2]));
     }
+
+    /** A native buffer of several MiB reaches Xen's buffer whole and exact. */
+    @Test
+    void copiedCopiesLargeNativeBuffersWhole() {
+        Runtime runtime = Runtime.getSystemRuntime();
+        byte[] bytes = new byte[(5 << 19) + 3];
+        new java.util.Random(19).nextBytes(bytes);
+        ByteBuffer initrd = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
+        SegmentArray array = SegmentArray.copied(runtime, List.of(new Segment("initrd", "initrd.img", initrd, 0x2000000, 0x400000)),
+                size -> Memory.allocateDirect(runtime, size));
+        byte[] copied = new byte[bytes.length];
+        runtime.getMemoryManager().newPointer(array.first().address()).getPointer(0).get(0, copied, 0, copied.length);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(bytes, copied);
+    }
 }

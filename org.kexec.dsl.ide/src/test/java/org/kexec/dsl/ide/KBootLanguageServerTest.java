@@ -80,11 +80,20 @@ class KBootLanguageServerTest extends AbstractLanguageServerTest {
 
     private String openBoth() throws Exception {
         initialize();
-        String images = writeFile("images.kboot", IMAGES);
-        open(images, IMAGES);
-        String boot = writeFile("boot.kboot", BOOT);
-        open(boot, BOOT);
-        return boot;
+        openFile("images.kboot", IMAGES);
+        return openFile("boot.kboot", BOOT);
+    }
+
+    /** Writes a file into the workspace and opens it in the server; returns its URI. */
+    private String openFile(String name, String text) {
+        String uri = writeFile(name, text);
+        open(uri, text);
+        return uri;
+    }
+
+    /** The hover's Markdown at a position. */
+    private String hoverText(String uri, int line, int character) throws Exception {
+        return languageServer.hover(new HoverParams(doc(uri), new Position(line, character))).get().getContents().getRight().getValue();
     }
 
     private static TextDocumentIdentifier doc(String uri) {
@@ -135,7 +144,7 @@ class KBootLanguageServerTest extends AbstractLanguageServerTest {
     @Test
     void hoverShowsSizesInHexAndMebibytes() throws Exception {
         String boot = openBoth();
-        String hover = languageServer.hover(new HoverParams(doc(boot), new Position(9, 22))).get().getContents().getRight().getValue();
+        String hover = hoverText(boot, 9, 22);
         Assertions.assertEquals("`256M` = `0x10000000` = 268435456 bytes = 256.00 MiB", hover);
     }
 
@@ -144,8 +153,7 @@ class KBootLanguageServerTest extends AbstractLanguageServerTest {
         Files.createDirectories(root.toPath());
         Files.write(root.toPath().resolve("vmlinuz"), BzImages.withPeHeader(BzImages.debian12(0x8000), 0x800));
         openBoth();
-        String hover = languageServer.hover(new HoverParams(doc(getVirtualFile("images.kboot")), new Position(2, 9))).get()
-                .getContents().getRight().getValue();
+        String hover = hoverText(getVirtualFile("images.kboot"), 2, 9);
         Assertions.assertEquals("""
                 **kernel vmlinuz**: `vmlinuz`
 
@@ -159,7 +167,7 @@ class KBootLanguageServerTest extends AbstractLanguageServerTest {
     @Test
     void hoverShowsABootsSegments() throws Exception {
         String boot = openBoth();
-        String hover = languageServer.hover(new HoverParams(doc(boot), new Position(4, 6))).get().getContents().getRight().getValue();
+        String hover = hoverText(boot, 4, 6);
         Assertions.assertEquals("""
                 **boot fast**: linux, kexec_load, crash
 
@@ -172,16 +180,15 @@ class KBootLanguageServerTest extends AbstractLanguageServerTest {
     void hoverShowsAPvhBootsSegments() throws Exception {
         initialize();
         String text = "kernel probe { path \"kboot:probe-pvh\" }\n\nboot pvh {\n    entry pvh\n    kernel probe\n}\n";
-        String pvh = writeFile("pvh.kboot", text);
-        open(pvh, text);
-        String hover = languageServer.hover(new HoverParams(doc(pvh), new Position(2, 6))).get().getContents().getRight().getValue();
+        String pvh = openFile("pvh.kboot", text);
+        String hover = hoverText(pvh, 2, 6);
         Assertions.assertEquals("""
                 **boot pvh**: linux, kexec_load, default, entry pvh
 
                 3 segments of at most 16: kernel PT_LOAD 0, start_info, purgatory
 
                 cmdline: ``""", hover);
-        String kernel = languageServer.hover(new HoverParams(doc(pvh), new Position(0, 8))).get().getContents().getRight().getValue();
+        String kernel = hoverText(pvh, 0, 8);
         Assertions.assertEquals("""
                 **kernel probe**: `kboot:probe-pvh`
 
@@ -225,8 +232,7 @@ class KBootLanguageServerTest extends AbstractLanguageServerTest {
     void formattingGivesTheCanonicalLayout() throws Exception {
         initialize();
         String messy = "kernel k{path \"vmlinuz\"}\n";
-        String uri = writeFile("messy.kboot", messy);
-        open(uri, messy);
+        String uri = openFile("messy.kboot", messy);
         FormattingOptions options = new FormattingOptions(4, true);
         List<? extends TextEdit> edits = languageServer.formatting(new DocumentFormattingParams(doc(uri), options)).get();
         Assertions.assertEquals("kernel k {\n    path \"vmlinuz\"\n}\n", apply(messy, edits));
@@ -265,8 +271,7 @@ class KBootLanguageServerTest extends AbstractLanguageServerTest {
     void semanticTokensMarkNamesRegistersAndSymbols() throws Exception {
         var capabilities = initialize().getCapabilities();
         String text = "boot b { purgatory { registers { rsi = boot_params } } }\n";
-        String uri = writeFile("tokens.kboot", text);
-        open(uri, text);
+        String uri = openFile("tokens.kboot", text);
         var tokens = languageServer.semanticTokensFull(new SemanticTokensParams(doc(uri))).get();
         List<String> legend = capabilities.getSemanticTokensProvider().getLegend().getTokenTypes();
         List<Integer> data = tokens.getData();

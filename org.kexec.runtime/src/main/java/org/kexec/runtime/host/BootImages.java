@@ -90,7 +90,7 @@ public record BootImages(BootKernel kernel, List<NamedBytes> initrds, Optional<S
     public static KernelFile acceptKernelImage(ImageSpec image, ImageSource source, Optional<KernelEntry> entry)
             throws ImageException {
         byte[] bytes = read(image, source);
-        checkPin(image, bytes);
+        checkPin(image, ByteBuffer.wrap(bytes));
         if (image.signatureRequired()) {
             verifySignature(image, bytes, source);
         }
@@ -129,10 +129,6 @@ public record BootImages(BootKernel kernel, List<NamedBytes> initrds, Optional<S
         } catch (ViolationException e) {
             throw new ImageException(image, e.violation());
         }
-    }
-
-    private static void checkPin(ImageSpec image, byte[] bytes) throws ImageException {
-        checkPin(image, ByteBuffer.wrap(bytes));
     }
 
     private static void checkPin(ImageSpec image, ByteBuffer contents) throws ImageException {

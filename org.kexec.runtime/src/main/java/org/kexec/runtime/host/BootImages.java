@@ -89,7 +89,7 @@ public record BootImages(BootKernel kernel, List<NamedBytes> initrds, Optional<S
      */
     public static KernelFile acceptKernelImage(ImageSpec image, ImageSource source, Optional<KernelEntry> entry)
             throws ImageException {
-        byte[] bytes = read(image, source);
+        byte[] bytes = read(image, source::read);
         checkPin(image, ByteBuffer.wrap(bytes));
         if (image.signatureRequired()) {
             verifySignature(image, bytes, source);
@@ -113,19 +113,20 @@ public record BootImages(BootKernel kernel, List<NamedBytes> initrds, Optional<S
 
     /** Reads an initrd and checks its pin. */
     public static ByteBuffer acceptInitrd(ImageSpec initrd, ImageSource source) throws ImageException {
-        ByteBuffer contents;
-        try {
-            contents = source.readInitrd(initrd);
-        } catch (ViolationException e) {
-            throw new ImageException(initrd, e.violation());
-        }
+        ByteBuffer contents = read(initrd, source::readInitrd);
         checkPin(initrd, contents);
         return contents;
     }
 
-    private static byte[] read(ImageSpec image, ImageSource source) throws ImageException {
+    /** One way of reading an image from its source. */
+    private interface Reading<T> {
+        T of(ImageSpec image) throws ViolationException;
+    }
+
+    /** Reads an image, a refusal of the source becoming the image's. */
+    private static <T> T read(ImageSpec image, Reading<T> reading) throws ImageException {
         try {
-            return source.read(image);
+            return reading.of(image);
         } catch (ViolationException e) {
             throw new ImageException(image, e.violation());
         }

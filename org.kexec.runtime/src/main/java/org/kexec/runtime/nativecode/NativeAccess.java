@@ -85,6 +85,20 @@ public final class NativeAccess {
     }
 
     /**
+     * Binds native code ahead of need, then {@code binding} (what a caller binds besides), and ignores any failure:
+     * the run that records a loader's class-data archive calls it so that the archive holds the classes native access
+     * loads. A load that needs native access says itself why it cannot be had.
+     */
+    public static void prepare(Runnable binding) {
+        try {
+            require(IllegalStateException::new);
+            binding.run();
+        } catch (RuntimeException | LinkageError e) {
+            // Nothing to record: the load that needs native access refuses with the reason.
+        }
+    }
+
+    /**
      * Binds the host's library of this soname (such as {@code libzstd.so.1}) to {@code binding}.
      *
      * @param refusal makes the caller's exception when native access or the library cannot be had

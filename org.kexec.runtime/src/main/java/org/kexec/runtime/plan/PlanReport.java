@@ -52,7 +52,10 @@ public final class PlanReport {
         return lines;
     }
 
-    /** What kexec_file_load will be handed: each file's size and the SHA-256 of the sealed bytes, flags, command line. */
+    /**
+     * What kexec_file_load will be handed: each file's size, the SHA-256 of its bytes and how it is passed (sealed, or
+     * the initrd as its file on disk), flags, command line.
+     */
     public static List<String> fileLoad(String boot, FileLoad load) {
         return fileLoad(boot, load, true);
     }
@@ -64,11 +67,19 @@ public final class PlanReport {
     public static List<String> fileLoad(String boot, FileLoad load, boolean digests) {
         List<String> lines = new ArrayList<>();
         lines.add("plan for " + boot + ": kexec_file_load, " + load.kind().keyword() + "; the kernel places the segments itself");
-        lines.add("kernel     " + file(load.kernel(), digests));
-        lines.add("initrd     " + load.initrd().map(i -> file(i, digests)).orElse("none"));
+        lines.add("kernel     " + file(load.kernel(), digests) + ", " + SEALED);
+        lines.add("initrd     " + load.initrd().map(i -> file(i, digests) + ", " + initrdPassing(load)).orElse("none"));
         lines.add("flags      " + Sizes.hex(load.flags()) + " (" + fileFlagNames(load.flags()) + ")");
         lines.add("cmdline    " + load.cmdline());
         return lines;
+    }
+
+    /** How kboot hands a file it vouches for to the kernel: the kernel reads exactly the bytes kboot checked. */
+    private static final String SEALED = "in a sealed memory file";
+
+    /** How the initrd reaches the kernel: sealed, or (kboot vouching for nothing in it) as the file it is on disk. */
+    private static String initrdPassing(FileLoad load) {
+        return load.initrdOnDisk().isPresent() ? "as its file on disk" : SEALED;
     }
 
     private static String file(NamedBytes file, boolean digest) {
@@ -86,11 +97,13 @@ public final class PlanReport {
             json.name("call").value("kexec_file_load");
             json.name("kind").value(load.kind().keyword());
             json.name("kernel").beginObject().name("name").value(load.kernel().name())
-                    .name("bytes").value(load.kernel().size()).name("sha256").value(sha256(load.kernel())).endObject();
+                    .name("bytes").value(load.kernel().size()).name("sha256").value(sha256(load.kernel()))
+                    .name("passed").value(SEALED).endObject();
             if (load.initrd().isPresent()) {
                 NamedBytes initrd = load.initrd().get();
                 json.name("initrd").beginObject().name("name").value(initrd.name())
-                        .name("bytes").value(initrd.size()).name("sha256").value(sha256(initrd)).endObject();
+                        .name("bytes").value(initrd.size()).name("sha256").value(sha256(initrd))
+                        .name("passed").value(initrdPassing(load)).endObject();
             }
             json.name("flags").value(Sizes.hex(load.flags()));
             json.name("cmdline").value(load.cmdline());

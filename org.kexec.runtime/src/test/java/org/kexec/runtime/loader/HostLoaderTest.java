@@ -145,7 +145,7 @@ class HostLoaderTest {
         StringWriter planned = new StringWriter();
         loader(new DryRunBackend(Target.LINUX), planned).plan(HostLoader.Format.TEXT);
         String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(handed.kernel().contents().array()));
-        assertEquals("kernel     kboot:probe, " + handed.kernel().size() + " bytes, sha256 " + sha256,
+        assertEquals("kernel     kboot:probe, " + handed.kernel().size() + " bytes, sha256 " + sha256 + ", in a sealed memory file",
                 planned.toString().lines().toList().get(1), "the dry run shows the very bytes the load handed over");
     }
 }

@@ -112,12 +112,7 @@ public final class LinuxBackend implements KexecBackend {
 
     @Override
     public void prepareNative() {
-        try {
-            NativeAccess.require(KexecException::new);
-            Reference.reachabilityFence(SegmentArray.inPlace(NativeLibC.RUNTIME, List.of()));
-        } catch (KexecException | RuntimeException | LinkageError e) {
-            // Nothing to record: the load that needs native access says why it cannot be had.
-        }
+        NativeAccess.prepare(() -> Reference.reachabilityFence(SegmentArray.inPlace(NativeLibC.RUNTIME, List.of())));
     }
 
     @Override

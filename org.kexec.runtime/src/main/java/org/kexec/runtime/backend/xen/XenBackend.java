@@ -249,11 +249,7 @@ public final class XenBackend implements KexecBackend {
 
     @Override
     public void prepareNative() {
-        try {
-            NativeAccess.require(KexecException::new);
-        } catch (KexecException | RuntimeException | LinkageError e) {
-            // Nothing to record: the load that needs native access says why it cannot be had.
-        }
+        NativeAccess.prepare(() -> { });
     }
 
     @Override

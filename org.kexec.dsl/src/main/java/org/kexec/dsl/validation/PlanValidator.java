@@ -1,7 +1,6 @@
 package org.kexec.dsl.validation;
 
 import com.google.inject.Inject;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -126,7 +125,7 @@ public class PlanValidator extends BootRules {
             String cmdline = CommandLines.compose(spec.cmdline(), "", kernelFile.embeddedCmdline());
             if (LoadPaths.fileLoad(spec, spec.target())) {
                 // EntryRules and LoadPaths leave kexec_file_load to boots through the boot protocol: a bzImage.
-                FileLoad.plan(spec, (BzImage) kernel, initrds, cmdline, Path::of);
+                FileLoad.plan(spec, (BzImage) kernel, initrds, Optional.empty(), cmdline);
             }
             if (LoadPaths.kexecLoad(spec, spec.target())) {
                 Optional<MemoryMap> map = effective.<Placement, MemmapSource>value(Boot::getPlacement, PLACEMENT__MEMMAP)

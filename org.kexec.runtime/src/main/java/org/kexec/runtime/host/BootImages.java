@@ -9,6 +9,8 @@ import org.kexec.runtime.image.BootKernel;
 import org.kexec.runtime.image.ElfImage;
 import org.kexec.runtime.image.KernelFile;
 import org.kexec.runtime.image.NamedBytes;
+import org.kexec.runtime.image.NamedFile;
+import org.kexec.runtime.plan.FileLoad;
 import org.kexec.runtime.rules.KernelRules;
 import org.kexec.runtime.rules.Rule;
 import org.kexec.runtime.rules.Violation;
@@ -32,10 +34,13 @@ import org.kexec.runtime.verify.SignatureVerificationException;
  * command line when the boot has none of its own.
  *
  * @param kernel          the accepted kernel
- * @param initrds         each initrd's name and bytes, in load order (a UKI's own first)
+ * @param initrds         each initrd's name and bytes, in load order (a UKI's own first); the initrd that goes as its
+ *                        file on disk only when it was read too
+ * @param initrdOnDisk    the initrd that kexec_file_load is handed as its file on disk ({@link FileLoad#passesOnDisk})
  * @param embeddedCmdline a UKI's {@code .cmdline}
  */
-public record BootImages(BootKernel kernel, List<NamedBytes> initrds, Optional<String> embeddedCmdline) {
+public record BootImages(BootKernel kernel, List<NamedBytes> initrds, Optional<NamedFile> initrdOnDisk,
+                         Optional<String> embeddedCmdline) {
 
     /** An image refused; says which image, and the violation. */
     public static final class ImageException extends ViolationException {
@@ -54,13 +59,29 @@ public record BootImages(BootKernel kernel, List<NamedBytes> initrds, Optional<S
     }
 
     /** Reads and accepts the kernel and every initrd of {@code spec}. */
-    public static BootImages accept(BootSpec spec, ImageSource source) throws ImageException {
-        KernelFile kernel = acceptKernel(spec, source);
+    public static BootImages accept(BootSpec spec, HostFiles files) throws ImageException {
+        return accept(spec, files, true);
+    }
+
+    /**
+     * Reads and accepts the kernel and the initrds of {@code spec}. The initrd that kexec_file_load takes as its file
+     * on disk is checked as a read checks it, and read only when {@code readEvery}: kexec_load, and so load auto's
+     * fallback, hands over its bytes.
+     */
+    public static BootImages accept(BootSpec spec, HostFiles files, boolean readEvery) throws ImageException {
+        KernelFile kernel = acceptKernel(spec, files);
         List<NamedBytes> initrds = new ArrayList<>(embeddedInitrd(spec.kernel(), kernel));
-        for (ImageSpec initrd : spec.initrds()) {
-            initrds.add(new NamedBytes(initrd.path(), acceptInitrd(initrd, source)));
+        Optional<NamedFile> onDisk = Optional.empty();
+        if (FileLoad.passesOnDisk(spec, !initrds.isEmpty())) {
+            ImageSpec initrd = spec.initrds().get(0);
+            onDisk = Optional.of(read(initrd, files::check));
         }
-        return new BootImages(kernel.kernel(), initrds, kernel.embeddedCmdline());
+        for (ImageSpec initrd : spec.initrds()) {
+            if (readEvery || onDisk.isEmpty()) {
+                initrds.add(new NamedBytes(initrd.path(), acceptInitrd(initrd, files)));
+            }
+        }
+        return new BootImages(kernel.kernel(), initrds, onDisk, kernel.embeddedCmdline());
     }
 
     /** A UKI's {@code .initrd}, named after the file it is in. */
@@ -118,12 +139,12 @@ public record BootImages(BootKernel kernel, List<NamedBytes> initrds, Optional<S
         return contents;
     }
 
-    /** One way of reading an image from its source. */
+    /** One way of reading or checking an image. */
     private interface Reading<T> {
         T of(ImageSpec image) throws ViolationException;
     }
 
-    /** Reads an image, a refusal of the source becoming the image's. */
+    /** Reads or checks an image, a refusal of the source becoming the image's. */
     private static <T> T read(ImageSpec image, Reading<T> reading) throws ImageException {
         try {
             return reading.of(image);

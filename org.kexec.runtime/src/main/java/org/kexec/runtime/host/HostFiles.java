@@ -12,6 +12,7 @@ import java.security.cert.X509Certificate;
 import java.util.Optional;
 import java.util.function.IntFunction;
 import org.kexec.runtime.image.BuiltInImages;
+import org.kexec.runtime.image.NamedFile;
 import org.kexec.runtime.rules.Rule;
 import org.kexec.runtime.rules.Violation;
 import org.kexec.runtime.rules.ViolationException;
@@ -49,12 +50,7 @@ public record HostFiles(Path base, Optional<Path> root) implements ImageSource {
             return BuiltInImages.read(image.path()).orElseThrow(() -> unusable(image.path() + " (image " + image.name()
                     + ") is not a built-in image: kboot has " + BuiltInImages.PATHS + "."));
         }
-        Path file = resolve(image.path());
-        try {
-            return readBounded(file);
-        } catch (ViolationException e) {
-            throw unusable(file + " (image " + image.name() + ") " + e.violation().reason());
-        }
+        return ofImage(image, HostFiles::readBounded);
     }
 
     @Override
@@ -62,12 +58,15 @@ public record HostFiles(Path base, Optional<Path> root) implements ImageSource {
         if (BuiltInImages.isBuiltIn(image.path())) {
             return ByteBuffer.wrap(read(image));
         }
-        Path file = resolve(image.path());
-        try {
-            return readBounded(file, ByteBuffer::allocateDirect);
-        } catch (ViolationException e) {
-            throw unusable(file + " (image " + image.name() + ") " + e.violation().reason());
-        }
+        return ofImage(image, file -> readBounded(file, ByteBuffer::allocateDirect));
+    }
+
+    /**
+     * Checks an image file as a read would, with the same refusals, without reading it: for a file the kernel reads
+     * itself.
+     */
+    public NamedFile check(ImageSpec image) throws ViolationException {
+        return ofImage(image, file -> new NamedFile(image.path(), file, bounded(file, (channel, size) -> size)));
     }
 
     @Override
@@ -104,6 +103,32 @@ public record HostFiles(Path base, Optional<Path> root) implements ImageSource {
 
     /** The same, into a buffer from {@code allocate} (on the heap, or native memory), filled from 0 to its limit. */
     private static ByteBuffer readBounded(Path file, IntFunction<ByteBuffer> allocate) throws ViolationException {
+        return bounded(file, (channel, size) -> {
+            // One buffer of the size the file has, filled in place a slice at a time: Java reads into the heap
+            // through a native buffer as large as each read, so one read of a 121 MiB initrd would hold it twice.
+            ByteBuffer into = allocate.apply(size);
+            while (into.position() < size) {
+                if (channel.read(into.limit(Math.min(size, into.position() + READ_SLICE))) < 0) {
+                    throw unusable("changed size while it was read: read it again when it is complete.");
+                }
+            }
+            if (channel.read(ByteBuffer.allocate(1)) != -1) {
+                throw unusable("changed size while it was read: read it again when it is complete.");
+            }
+            return into.flip();
+        });
+    }
+
+    /** What is done with an image file once it is open. */
+    private interface OpenFile<T> {
+        T with(FileChannel channel, int size) throws IOException, ViolationException;
+    }
+
+    /**
+     * Opens a regular file of at most {@link #MAX_IMAGE_BYTES} for reading and hands it to {@code work}: reading an
+     * image and checking one it does not read refuse the same files in the same words.
+     */
+    private static <T> T bounded(Path file, OpenFile<T> work) throws ViolationException {
         try {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
             if (attributes.isDirectory()) {
@@ -117,19 +142,7 @@ public record HostFiles(Path base, Optional<Path> root) implements ImageSource {
                         + Sizes.human(MAX_IMAGE_BYTES) + ".");
             }
             try (FileChannel channel = FileChannel.open(file)) {
-                // One buffer of the size the file has, filled in place a slice at a time: Java reads into the heap
-                // through a native buffer as large as each read, so one read of a 121 MiB initrd would hold it twice.
-                int size = (int) attributes.size();
-                ByteBuffer into = allocate.apply(size);
-                while (into.position() < size) {
-                    if (channel.read(into.limit(Math.min(size, into.position() + READ_SLICE))) < 0) {
-                        throw unusable("changed size while it was read: read it again when it is complete.");
-                    }
-                }
-                if (channel.read(ByteBuffer.allocate(1)) != -1) {
-                    throw unusable("changed size while it was read: read it again when it is complete.");
-                }
-                return into.flip();
+                return work.with(channel, (int) attributes.size());
             }
         } catch (NoSuchFileException e) {
             throw unusable("does not exist.");
@@ -137,6 +150,21 @@ public record HostFiles(Path base, Optional<Path> root) implements ImageSource {
             throw unusable("cannot be read by this user (permission denied): run as root, or make the file readable.");
         } catch (IOException e) {
             throw unusable("cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** What is done with an image's file. */
+    private interface ImageWork<T> {
+        T on(Path file) throws ViolationException;
+    }
+
+    /** Does {@code work} on the file of {@code image}, a refusal naming the file and the image. */
+    private <T> T ofImage(ImageSpec image, ImageWork<T> work) throws ViolationException {
+        Path file = resolve(image.path());
+        try {
+            return work.on(file);
+        } catch (ViolationException e) {
+            throw unusable(file + " (image " + image.name() + ") " + e.violation().reason());
         }
     }
 

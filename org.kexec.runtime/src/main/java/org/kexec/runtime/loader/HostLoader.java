@@ -261,7 +261,8 @@ public final class HostLoader {
                 throw new ViolationException(entry.get());
             }
             chosen = KernelReleases.choose(spec, files, facts);
-            images = BootImages.accept(chosen.spec(), files);
+            // kexec_file_load alone reads no initrd the kernel is handed as its file on disk.
+            images = BootImages.accept(chosen.spec(), files, LoadPaths.kexecLoad(chosen.spec(), backend.target()));
         } catch (ViolationException e) {
             throw new LoadException(spec.name() + " cannot be loaded: " + e.getMessage());
         }
@@ -276,7 +277,8 @@ public final class HostLoader {
         if (LoadPaths.fileLoad(boot, backend.target())) {
             try {
                 // LoadPaths and EntryRules leave kexec_file_load to boots through the boot protocol: a bzImage.
-                fileLoad = Optional.of(FileLoad.plan(boot, (BzImage) images.kernel(), images.initrds(), cmdline, files::resolve));
+                fileLoad = Optional.of(FileLoad.plan(boot, (BzImage) images.kernel(), images.initrds(), images.initrdOnDisk(),
+                        cmdline));
             } catch (ViolationException e) {
                 throw new LoadException(spec.name() + " cannot be loaded with kexec_file_load: " + e.getMessage());
             }

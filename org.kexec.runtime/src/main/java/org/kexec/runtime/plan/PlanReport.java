@@ -18,6 +18,11 @@ import org.kexec.runtime.units.Sizes;
 /** A plan as people read it (a segment table and the entry state) and as tools read it (JSON). */
 public final class PlanReport {
 
+    /** How kboot hands a file it vouches for to the kernel: the kernel reads exactly the bytes kboot checked. */
+    private static final String SEALED = "in a sealed memory file";
+    /** How the initrd kboot vouches for nothing in reaches the kernel: kboot does not read it, so has no digest of it. */
+    private static final String ON_DISK = "as its file on disk";
+
     private PlanReport() {
     }
 
@@ -53,8 +58,8 @@ public final class PlanReport {
     }
 
     /**
-     * What kexec_file_load will be handed: each file's size, the SHA-256 of its bytes and how it is passed (sealed, or
-     * the initrd as its file on disk), flags, command line.
+     * What kexec_file_load will be handed: each file's size, how it is passed, the SHA-256 of what kboot passes sealed
+     * (an initrd the kernel reads from its file on disk kboot does not read), flags, command line.
      */
     public static List<String> fileLoad(String boot, FileLoad load) {
         return fileLoad(boot, load, true);
@@ -68,18 +73,15 @@ public final class PlanReport {
         List<String> lines = new ArrayList<>();
         lines.add("plan for " + boot + ": kexec_file_load, " + load.kind().keyword() + "; the kernel places the segments itself");
         lines.add("kernel     " + file(load.kernel(), digests) + ", " + SEALED);
-        lines.add("initrd     " + load.initrd().map(i -> file(i, digests) + ", " + initrdPassing(load)).orElse("none"));
+        lines.add("initrd     " + load.initrd().map(i -> initrd(i, digests)).orElse("none"));
         lines.add("flags      " + Sizes.hex(load.flags()) + " (" + fileFlagNames(load.flags()) + ")");
         lines.add("cmdline    " + load.cmdline());
         return lines;
     }
 
-    /** How kboot hands a file it vouches for to the kernel: the kernel reads exactly the bytes kboot checked. */
-    private static final String SEALED = "in a sealed memory file";
-
-    /** How the initrd reaches the kernel: sealed, or (kboot vouching for nothing in it) as the file it is on disk. */
-    private static String initrdPassing(FileLoad load) {
-        return load.initrdOnDisk().isPresent() ? "as its file on disk" : SEALED;
+    private static String initrd(FileLoad.Initrd initrd, boolean digest) {
+        return initrd instanceof FileLoad.Sealed sealed ? file(sealed.bytes(), digest) + ", " + SEALED
+                : initrd.name() + ", " + initrd.size() + " bytes, " + ON_DISK;
     }
 
     private static String file(NamedBytes file, boolean digest) {
@@ -100,10 +102,14 @@ public final class PlanReport {
                     .name("bytes").value(load.kernel().size()).name("sha256").value(sha256(load.kernel()))
                     .name("passed").value(SEALED).endObject();
             if (load.initrd().isPresent()) {
-                NamedBytes initrd = load.initrd().get();
-                json.name("initrd").beginObject().name("name").value(initrd.name())
-                        .name("bytes").value(initrd.size()).name("sha256").value(sha256(initrd))
-                        .name("passed").value(initrdPassing(load)).endObject();
+                FileLoad.Initrd initrd = load.initrd().get();
+                json.name("initrd").beginObject().name("name").value(initrd.name()).name("bytes").value(initrd.size());
+                if (initrd instanceof FileLoad.Sealed sealed) {
+                    json.name("sha256").value(sha256(sealed.bytes())).name("passed").value(SEALED);
+                } else {
+                    json.name("passed").value(ON_DISK);
+                }
+                json.endObject();
             }
             json.name("flags").value(Sizes.hex(load.flags()));
             json.name("cmdline").value(load.cmdline());

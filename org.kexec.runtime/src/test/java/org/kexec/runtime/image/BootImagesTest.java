@@ -85,4 +85,37 @@ class BootImagesTest {
         BootImages images = BootImages.accept(spec, HostFiles.of(folder));
         assertEquals(Files.size(folder.resolve("vmlinuz")), images.kernel().bytes().length);
     }
+
+    @Test
+    void theInitrdKexecFileLoadTakesFromDiskIsCheckedAndReadOnlyForKexecLoad() throws Exception {
+        Files.write(folder.resolve("vmlinuz"), BzImages.debian12(0x8000));
+        Files.write(folder.resolve("initrd0"), new byte[] {1, 2, 3});
+        BootSpec spec = TestBoots.boot(Target.LINUX, BootKind.DEFAULT, 1);
+        NamedFile onDisk = new NamedFile("initrd0", folder.resolve("initrd0"), 3);
+
+        BootImages fileLoadOnly = BootImages.accept(spec, HostFiles.of(folder), false);
+        assertEquals(List.of(), fileLoadOnly.initrds(), "kexec_file_load alone does not read it");
+        assertEquals(Optional.of(onDisk), fileLoadOnly.initrdOnDisk());
+
+        BootImages withKexecLoad = BootImages.accept(spec, HostFiles.of(folder));
+        assertEquals(List.of(NamedBytes.of("initrd0", new byte[] {1, 2, 3})), withKexecLoad.initrds());
+        assertEquals(Optional.of(onDisk), withKexecLoad.initrdOnDisk());
+    }
+
+    @Test
+    void anInitrdLeftUnreadIsRefusedInTheWordsOfARead() throws Exception {
+        Files.write(folder.resolve("vmlinuz"), BzImages.debian12(0x8000));
+        BootSpec spec = TestBoots.boot(Target.LINUX, BootKind.DEFAULT, 1);
+        String missing = "kboot refuses the load: " + folder.resolve("initrd0") + " (image i0) does not exist.";
+        assertEquals(missing, assertThrows(BootImages.ImageException.class,
+                () -> BootImages.accept(spec, HostFiles.of(folder), false)).getMessage());
+        assertEquals(missing, assertThrows(BootImages.ImageException.class,
+                () -> BootImages.accept(spec, HostFiles.of(folder), true)).getMessage());
+        Files.createDirectory(folder.resolve("initrd0"));
+        String directory = "kboot refuses the load: " + folder.resolve("initrd0") + " (image i0) is a directory, not an image file.";
+        assertEquals(directory, assertThrows(BootImages.ImageException.class,
+                () -> BootImages.accept(spec, HostFiles.of(folder), false)).getMessage());
+        assertEquals(directory, assertThrows(BootImages.ImageException.class,
+                () -> BootImages.accept(spec, HostFiles.of(folder), true)).getMessage());
+    }
 }

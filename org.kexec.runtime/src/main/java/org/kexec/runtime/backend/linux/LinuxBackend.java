@@ -66,8 +66,7 @@ public final class LinuxBackend implements KexecBackend {
         Pointer cmdlinePointer = Memory.allocateDirect(NativeLibC.RUNTIME, cmdline.length);
         cmdlinePointer.put(0, cmdline, 0, cmdline.length);
         try (KexecFileInput kernel = SealedFile.of("kboot-kernel", load.kernel().contents());
-             KexecFileInput initrd = load.initrdOnDisk().isPresent() ? DiskFile.open("the initrd", load.initrdOnDisk().get())
-                     : load.initrd().isPresent() ? SealedFile.of("kboot-initrd", load.initrd().get().contents()) : null) {
+             KexecFileInput initrd = load.initrd().isPresent() ? input(load.initrd().get()) : null) {
             long result = NativeLibC.LIBC.syscall(SYS_KEXEC_FILE_LOAD, kernel.fd(), initrd == null ? -1 : initrd.fd(),
                     cmdline.length, cmdlinePointer, flags);
             Reference.reachabilityFence(cmdlinePointer);
@@ -76,6 +75,14 @@ public final class LinuxBackend implements KexecBackend {
                 throw KexecErrors.fileLoad(load, flags, Errno.of(errno), errno, lockdown());
             }
         }
+    }
+
+    /** The initrd's descriptor: its own file opened read-only, or a sealed memory file of the bytes kboot vouches for. */
+    private static KexecFileInput input(FileLoad.Initrd initrd) throws KexecException {
+        if (initrd instanceof FileLoad.OnDisk onDisk) {
+            return DiskFile.open("the initrd", onDisk.file().file());
+        }
+        return SealedFile.of("kboot-initrd", ((FileLoad.Sealed) initrd).bytes().contents());
     }
 
     @Override

@@ -76,7 +76,7 @@ class LinuxBackendTest {
                 is restricted"): use load kexec_file_load with a kernel signed by a key the running kernel trusts.
                 segments:""", KexecErrors.load(plan, Errno.EPERM, 1, Optional.of("integrity")).getMessage());
         FileLoad load = new FileLoad(BootKind.DEFAULT, NamedBytes.of("/boot/vmlinuz", new byte[0]),
-                Optional.of(NamedBytes.of("/boot/initrd.img", new byte[0])), "console=ttyS0", Optional.empty());
+                Optional.of(new FileLoad.Sealed(NamedBytes.of("/boot/initrd.img", new byte[0]))), "console=ttyS0");
         assertEquals(0, load.flags());
         assertEquals("""
                 kexec_file_load(kernel /boot/vmlinuz, initrd /boot/initrd.img, cmdline "console=ttyS0", flags=0x0) failed: \
@@ -89,7 +89,7 @@ class LinuxBackendTest {
 
     @Test
     void signatureRefusalsOfKexecFileLoadSayWhichKeysCount() {
-        FileLoad crash = new FileLoad(BootKind.CRASH, NamedBytes.of("/boot/vmlinuz", new byte[0]), Optional.empty(), "", Optional.empty());
+        FileLoad crash = new FileLoad(BootKind.CRASH, NamedBytes.of("/boot/vmlinuz", new byte[0]), Optional.empty(), "");
         assertEquals(FileLoad.KEXEC_FILE_ON_CRASH | FileLoad.KEXEC_FILE_NO_INITRAMFS, crash.flags());
         assertEquals("kexec_file_load(kernel /boot/vmlinuz, no initrd, cmdline \"\", flags=0x6) failed: ENODATA (no data"
                 + " available): the kernel enforces kernel signatures (Secure Boot or CONFIG_KEXEC_SIG_FORCE) and this"

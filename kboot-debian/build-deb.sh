@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Builds kboot's Debian package with dpkg-deb: the tree under src/deb, the runtime jar the generated loaders run on,
-# and jnr-ffi's native stub taken out of it. Usage: build-deb.sh VERSION RUNTIME_JAR OUTPUT_DIR
+# Builds kboot's Debian package with dpkg-deb: the tree under src/deb, the runtime jars the generated loaders run on
+# (kboot's, and BouncyCastle for signature checks), and jnr-ffi's native stub taken out of the first.
+# Usage: build-deb.sh VERSION RUNTIME_JAR BOUNCYCASTLE_JAR OUTPUT_DIR
 set -euo pipefail
-version="$1" runtime="$2" output="$3"
+version="$1" runtime="$2" bouncycastle="$3" output="$4"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 command -v dpkg-deb >/dev/null || { echo "build-deb: dpkg-deb is missing: install dpkg (Debian: apt-get install dpkg)" >&2; exit 1; }
 
@@ -13,6 +14,7 @@ trap 'rm -rf "$tree"' EXIT
 cp -a "$here/src/deb/." "$tree/"
 install -d -m 0755 "$tree/usr/share/kboot"
 install -m 0644 "$runtime" "$tree/usr/share/kboot/kboot-runtime.jar"
+install -m 0644 "$bouncycastle" "$tree/usr/share/kboot/kboot-bouncycastle.jar"
 stub="$(mktemp -d)"
 (cd "$stub" && jar xf "$(realpath "$runtime")" jni/x86_64-Linux/libjffi-1.2.so)
 install -m 0644 "$stub/jni/x86_64-Linux/libjffi-1.2.so" "$tree/usr/share/kboot/libjffi-1.2.so"

@@ -79,12 +79,21 @@ class ExamplesTest {
             try (JarFile jar = new JarFile(loader.toFile())) {
                 Attributes manifest = jar.getManifest().getMainAttributes();
                 assertEquals("kboot.generated." + boot.getFileName() + ".BootLoader", manifest.getValue(Attributes.Name.MAIN_CLASS));
-                assertEquals("kboot-runtime.jar", manifest.getValue(Attributes.Name.CLASS_PATH));
+                assertEquals("kboot-runtime.jar kboot-bouncycastle.jar", manifest.getValue(Attributes.Name.CLASS_PATH));
             }
             try (JarFile runtime = new JarFile(out.resolve(boot.getFileName()).resolve("kboot-runtime.jar").toFile())) {
                 assertEquals(List.of(), runtime.stream().map(JarEntry::getName)
-                        .filter(name -> name.startsWith("org/eclipse/") || name.startsWith("com/google/inject/")).toList(),
-                        "the runtime jar carries no Xtext, EMF or Guice");
+                        .filter(name -> name.startsWith("org/eclipse/") || name.startsWith("com/google/inject/")
+                                || name.startsWith("org/bouncycastle/")).toList(),
+                        "the runtime jar carries no Xtext, EMF, Guice or BouncyCastle");
+            }
+            try (JarFile bouncycastle = new JarFile(out.resolve(boot.getFileName()).resolve("kboot-bouncycastle.jar").toFile())) {
+                assertEquals(List.of(), bouncycastle.stream().map(JarEntry::getName)
+                        .filter(name -> !name.startsWith("org/bouncycastle/") && !name.startsWith("META-INF/")
+                                && !name.equals("org/")).toList(),
+                        "the BouncyCastle jar carries BouncyCastle alone");
+                assertEquals(null, bouncycastle.getEntry("META-INF/services/java.security.Provider"),
+                        "kboot registers no BouncyCastle provider");
             }
         }
         // The probe boot reads only built-in images: its loader plans against this machine's real memory map.

@@ -67,6 +67,7 @@ class DebianPackageTest {
                 "-rwxr-xr-x root/root ./usr/sbin/kboot",
                 "-rw-r--r-- root/root ./usr/share/doc/kboot/README.md",
                 "-rw-r--r-- root/root ./usr/share/doc/kboot/copyright",
+                "-rw-r--r-- root/root ./usr/share/kboot/kboot-bouncycastle.jar",
                 "-rw-r--r-- root/root ./usr/share/kboot/kboot-runtime.jar",
                 "-rw-r--r-- root/root ./usr/share/kboot/libjffi-1.2.so"), files);
         System.out.printf("kboot package: %s, %d KiB, installs %d files (%s KiB)%n", deb.getFileName(), Files.size(deb) / 1024,

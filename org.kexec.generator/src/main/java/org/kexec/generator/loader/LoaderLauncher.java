@@ -56,7 +56,8 @@ public final class LoaderLauncher {
                 case "${1:-}" in plan|load) flags="$flags -XX:-TieredCompilation $hot" ;; *) flags="$flags -Xint" ;; esac
                 # Beside the jars where the first run could write it, else in /run/kboot/cds under this boot's name.
                 for archive in "$here/loader-$build.jsa" "/run/kboot/cds/%s-$build.jsa"; do
-                  if [ -f "$archive" ] && [ "$archive" -nt "$here/kboot-runtime.jar" ] && [ "$archive" -nt "$here/loader.jar" ]; then
+                  if [ -f "$archive" ] && [ "$archive" -nt "$here/loader.jar" ] && [ "$archive" -nt "$here/kboot-runtime.jar" ] \\
+                    && [ "$archive" -nt "$here/kboot-bouncycastle.jar" ]; then
                     exec "$java" $flags -XX:SharedArchiveFile="$archive" -jar "$here/loader.jar" "$@"
                   fi
                 done

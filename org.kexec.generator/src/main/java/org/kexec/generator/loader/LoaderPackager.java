@@ -2,6 +2,7 @@ package org.kexec.generator.loader;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,17 +27,20 @@ import org.kexec.runtime.spec.BootSpec;
 
 /**
  * Compiles each boot's generated loader source with the JDK's compiler against the runtime jar and packs it: per
- * boot, {@code loader.jar} (the loader class, with a manifest naming its main class and the runtime beside it) and
- * {@code kboot-runtime.jar} (the runtime with jnr-ffi, BouncyCastle, gson and picocli; no Xtext, EMF or Guice) with
- * jnr-ffi's native stub beside it, and the {@code loader} script that runs them ({@link LoaderLauncher}). Copy the
- * folder to a host with a Java 17 runtime and run {@code ./loader status}.
+ * boot, {@code loader.jar} (the loader class, with a manifest naming its main class and the runtime beside it),
+ * {@code kboot-runtime.jar} (the runtime with jnr-ffi, gson and the decompressors; no Xtext, EMF or Guice) with
+ * jnr-ffi's native stub beside it, {@code kboot-bouncycastle.jar} (BouncyCastle, which a run opens only to verify a
+ * signature: every run reads the whole directory of the runtime jar, which BouncyCastle would make five times as long),
+ * and the {@code loader} script that runs them ({@link LoaderLauncher}). Copy the folder to a host with a Java 17
+ * runtime and run {@code ./loader status}.
  */
 public final class LoaderPackager {
 
     public static final String RUNTIME_JAR = "kboot-runtime.jar";
+    public static final String BOUNCYCASTLE_JAR = "kboot-bouncycastle.jar";
     public static final String LOADER_JAR = "loader.jar";
-    /** The runtime jar as kbootc carries it: the runtime module's {@code loader} artifact, copied in by the build. */
-    private static final String RUNTIME_RESOURCE = "/org/kexec/generator/loader/" + RUNTIME_JAR;
+    /** Where kbootc carries the runtime's jars: the runtime module's {@code loader} and {@code bouncycastle} artifacts. */
+    private static final String RESOURCES = "/org/kexec/generator/loader/";
     /** A fixed time for jar entries, so equal boots give equal jars. */
     private static final long ENTRY_TIME = 315532800000L;
 
@@ -52,24 +56,26 @@ public final class LoaderPackager {
     private LoaderPackager() {
     }
 
-    /** Both jars of every boot, under {@code <boot>/}. */
+    /** The files of every boot's loader (jars, native stub, script), under {@code <boot>/}. */
     public static List<GeneratedFile> pack(List<BootSpec> boots) throws PackagingException {
         if (boots.isEmpty()) {
             return List.of();
         }
-        byte[] runtime = runtimeJar();
+        byte[] runtime = resource(RUNTIME_JAR);
+        byte[] bouncycastle = resource(BOUNCYCASTLE_JAR);
         byte[] stub = nativeStub(runtime);
         Path work = null;
         try {
             work = Files.createTempDirectory("kbootc-loaders");
-            Path runtimeFile = Files.write(work.resolve(RUNTIME_JAR), runtime);
-            Path classes = compile(work, boots, runtimeFile);
+            Path classes = compile(work, boots, Files.write(work.resolve(RUNTIME_JAR), runtime),
+                    Files.write(work.resolve(BOUNCYCASTLE_JAR), bouncycastle));
             List<GeneratedFile> files = new ArrayList<>();
             for (BootSpec boot : boots) {
                 String classFile = LoaderSource.className(boot).replace('.', '/') + ".class";
                 files.add(new GeneratedFile(boot.name() + "/" + LOADER_JAR,
                         jar(LoaderSource.className(boot), classFile, Files.readAllBytes(classes.resolve(classFile)))));
                 files.add(new GeneratedFile(boot.name() + "/" + RUNTIME_JAR, runtime));
+                files.add(new GeneratedFile(boot.name() + "/" + BOUNCYCASTLE_JAR, bouncycastle));
                 files.add(new GeneratedFile(boot.name() + "/" + NativeAccess.STUB, stub));
                 files.add(new GeneratedFile(boot.name() + "/" + LoaderLauncher.FILE,
                         LoaderLauncher.render(boot).getBytes(StandardCharsets.UTF_8), true));
@@ -82,10 +88,10 @@ public final class LoaderPackager {
         }
     }
 
-    private static byte[] runtimeJar() {
-        try (InputStream in = LoaderPackager.class.getResourceAsStream(RUNTIME_RESOURCE)) {
+    private static byte[] resource(String jar) {
+        try (InputStream in = LoaderPackager.class.getResourceAsStream(RESOURCES + jar)) {
             if (in == null) {
-                throw new IllegalStateException(RUNTIME_RESOURCE + " is missing from kbootc: build it with mvn package");
+                throw new IllegalStateException(RESOURCES + jar + " is missing from kbootc: build it with mvn package");
             }
             return in.readAllBytes();
         } catch (IOException e) {
@@ -111,13 +117,14 @@ public final class LoaderPackager {
     }
 
     /** Compiles every boot's loader in one javac run (one warm-up for all); returns the classes folder. */
-    private static Path compile(Path work, List<BootSpec> boots, Path runtime) throws IOException, PackagingException {
+    private static Path compile(Path work, List<BootSpec> boots, Path runtime, Path bouncycastle)
+            throws IOException, PackagingException {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
             throw new PackagingException("kbootc runs on a Java runtime without a compiler: run it on a JDK to build loaders");
         }
         List<String> arguments = new ArrayList<>(List.of("--release", "17", "-nowarn", "-encoding", "UTF-8", "-implicit:none",
-                "-cp", runtime.toString(), "-d", Files.createDirectories(work.resolve("classes")).toString()));
+                "-cp", runtime + File.pathSeparator + bouncycastle, "-d", Files.createDirectories(work.resolve("classes")).toString()));
         for (BootSpec boot : boots) {
             Path source = work.resolve("src").resolve(LoaderSource.className(boot).replace('.', '/') + ".java");
             Files.createDirectories(source.getParent());
@@ -136,7 +143,7 @@ public final class LoaderPackager {
         Attributes main = manifest.getMainAttributes();
         main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
         main.put(Attributes.Name.MAIN_CLASS, mainClass);
-        main.put(Attributes.Name.CLASS_PATH, RUNTIME_JAR);
+        main.put(Attributes.Name.CLASS_PATH, RUNTIME_JAR + " " + BOUNCYCASTLE_JAR);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (JarOutputStream jar = new JarOutputStream(bytes)) {
             JarEntry manifestEntry = new JarEntry("META-INF/MANIFEST.MF");

@@ -68,9 +68,10 @@ class LoaderPackagerTest {
         BootSpec boot = oddBoot();
         List<GeneratedFile> files = LoaderPackager.pack(List.of(boot));
         assertEquals(List.of("fleet.default.int/loader.jar", "fleet.default.int/kboot-runtime.jar",
-                "fleet.default.int/libjffi-1.2.so", "fleet.default.int/loader"), files.stream().map(GeneratedFile::path).toList());
-        assertEquals(List.of(false, false, false, true), files.stream().map(GeneratedFile::executable).toList());
-        byte[] stub = files.get(2).contents();
+                "fleet.default.int/kboot-bouncycastle.jar", "fleet.default.int/libjffi-1.2.so", "fleet.default.int/loader"),
+                files.stream().map(GeneratedFile::path).toList());
+        assertEquals(List.of(false, false, false, false, true), files.stream().map(GeneratedFile::executable).toList());
+        byte[] stub = files.get(3).contents();
         assertArrayEquals(new byte[] {0x7f, 'E', 'L', 'F', 2, 1}, Arrays.copyOf(stub, 6), "an x86-64 ELF shared object");
         assertEquals(62, stub[18], "e_machine EM_X86_64");
         Path loader = Files.write(folder.resolve("loader.jar"), files.get(0).contents());

@@ -94,6 +94,8 @@ class ExamplesTest {
                         "the BouncyCastle jar carries BouncyCastle alone");
                 assertEquals(null, bouncycastle.getEntry("META-INF/services/java.security.Provider"),
                         "kboot registers no BouncyCastle provider");
+                assertEquals(null, bouncycastle.getManifest(),
+                        "no manifest: BouncyCastle's lists a digest of every class, which the JVM reads at each start");
             }
         }
         // The probe boot reads only built-in images: its loader plans against this machine's real memory map.

@@ -13,9 +13,10 @@ import org.kexec.runtime.spec.BootSpec;
  * 1.45 s with the quick compiler); for {@code plan} and {@code load}, with the optimizing compiler alone (under
  * emulation, Debian's kernel and a 64 MiB initrd: {@code load} 6.96-7.81 s against 8.09-8.87 s tiered; on a real CPU
  * {@code plan} 251 ms against 240 ms), which compiles the JDK's digests after a hundredth of the usual calls
- * ({@code plan} 4.99-5.13 s against 5.43-5.47 s under emulation), and never jnr-ffi's code, which binds native
- * functions once and otherwise sets the compiler off while it does (a load 5.19 s against 5.52 s on average, six runs
- * each). Globbing is off, so the patterns in those flags reach Java as written. The script itself starts one process ({@code stat}; {@code readlink} too when
+ * ({@code plan} 4.99-5.13 s against 5.43-5.47 s under emulation), and compiles nothing but the code that works
+ * through megabytes: compiling the JDK's and jnr-ffi's start-up code, which runs once, took the one emulated CPU from
+ * the load (binding jnr-ffi 0.86-0.95 s with nothing compiled against 1.30 s; a load 5.25-5.49 s against 5.69-6.72 s;
+ * on a real CPU {@code plan} 0.23 s against 0.20 s). Globbing is off, so the patterns in those flags reach Java as written. The script itself starts one process ({@code stat}; {@code readlink} too when
  * it is run through a symbolic link) before Java: under emulation every process counts.
  * {@code java -jar loader.jar} does the same work, only slower to start.
  */
@@ -48,11 +49,14 @@ public final class LoaderLauncher {
                 build=$(stat -L -c %%Y -- "$java" 2>/dev/null || echo unknown)
                 flags="-XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off"
                 # plan and load hash images, which wants the optimizing compiler, and only it: the quick compiler's tiers
-                # cost more than they save in one run. It compiles Java's digests at their first uses, not after ten
-                # thousand blocks hashed by the interpreter, and never jnr-ffi's binding code, which runs once. The other
-                # commands are over before any compiler would pay off.
+                # cost more than they save in one run. It compiles only the code that works through megabytes (Java's
+                # digests and big numbers, the decompressors, kboot's own), Java's digests at their first uses, not
+                # after ten thousand blocks hashed by the interpreter; the start-up code around them runs once. The
+                # other commands are over before any compiler would pay off.
                 hot="-XX:CompileCommand=quiet -XX:CompileCommand=CompileThresholdScaling,sun.security.provider.*::*,0.01"
-                hot="$hot -XX:CompileCommand=exclude,jnr.*::* -XX:CompileCommand=exclude,com.kenai.*::*"
+                for code in sun.security java.math org.tukaani.xz io.airlift.compress org.kexec.runtime; do
+                  hot="$hot -XX:CompileCommand=compileonly,$code.*::*"
+                done
                 case "${1:-}" in plan|load) flags="$flags -XX:-TieredCompilation $hot" ;; *) flags="$flags -Xint" ;; esac
                 # Beside the jars where the first run could write it, else in /run/kboot/cds under this boot's name.
                 for archive in "$here/loader-$build.jsa" "/run/kboot/cds/%s-$build.jsa"; do

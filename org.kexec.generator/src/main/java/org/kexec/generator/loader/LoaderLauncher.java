@@ -13,7 +13,10 @@ import org.kexec.runtime.spec.BootSpec;
  * 1.45 s with the quick compiler); for {@code plan} and {@code load}, with the optimizing compiler alone (under
  * emulation, Debian's kernel and a 64 MiB initrd: {@code load} 6.96-7.81 s against 8.09-8.87 s tiered; on a real CPU
  * {@code plan} 251 ms against 240 ms), which compiles the JDK's digests after a hundredth of the usual calls
- * ({@code plan} 4.99-5.13 s against 5.43-5.47 s under emulation), and compiles nothing but the code that works
+ * ({@code plan} 4.99-5.13 s against 5.43-5.47 s under emulation), their entry at its first calls and the Java that
+ * hashes one block, which the CPU's hashing instructions replace in that entry, only on a CPU without them (it ran 64
+ * times per call and was compiled first, half a second of the one emulated CPU: a load 3.81-4.01 s against
+ * 4.22-4.45 s), and compiles nothing but the code that works
  * through megabytes: compiling the JDK's and jnr-ffi's start-up code, which runs once, took the one emulated CPU from
  * the load (binding jnr-ffi 0.86-0.95 s with nothing compiled against 1.30 s; a load 5.25-5.49 s against 5.69-6.72 s;
  * on a real CPU {@code plan} 0.23 s against 0.20 s). Globbing is off, so the patterns in those flags reach Java as written. The script itself starts one process ({@code stat}; {@code readlink} too when
@@ -52,8 +55,14 @@ public final class LoaderLauncher {
                 # cost more than they save in one run. It compiles only the code that works through megabytes (Java's
                 # digests and big numbers, the decompressors, kboot's own), Java's digests at their first uses, not
                 # after ten thousand blocks hashed by the interpreter; the start-up code around them runs once. The
-                # other commands are over before any compiler would pay off.
+                # digests' entry first, which the compiler fills with the CPU's hashing instructions; the Java that
+                # hashes a block, which those replace, only on a CPU without them. The other commands are over before
+                # any compiler would pay off.
                 hot="-XX:CompileCommand=quiet -XX:CompileCommand=CompileThresholdScaling,sun.security.provider.*::*,0.01"
+                hot="$hot -XX:CompileCommand=CompileThresholdScaling,sun.security.provider.DigestBase::*,0.001"
+                for block in '*::implCompress0' 'ByteArrayAccess::*'; do
+                  hot="$hot -XX:CompileCommand=CompileThresholdScaling,sun.security.provider.$block,10.0"
+                done
                 for code in sun.security java.math org.tukaani.xz io.airlift.compress org.kexec.runtime; do
                   hot="$hot -XX:CompileCommand=compileonly,$code.*::*"
                 done

@@ -5,6 +5,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import org.kexec.runtime.spec.HashAlgorithm;
+import org.kexec.runtime.verify.DigestFeed;
 
 /**
  * The digest a purgatory verifies, computed exactly as it will re-hash physical memory: for every segment but the
@@ -38,7 +39,7 @@ public final class PlanDigests {
             if (segment.role().equals("purgatory") || segment.filler()) {
                 continue;
             }
-            digest.update(segment.buf().duplicate());
+            DigestFeed.update(digest, segment.buf());
         }
         return new KexecPlan.PlanDigest(algorithm, regions, digest.digest());
     }

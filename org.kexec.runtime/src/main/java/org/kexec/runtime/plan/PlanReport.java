@@ -14,6 +14,7 @@ import org.kexec.runtime.image.NamedBytes;
 import org.kexec.runtime.image.StartInfo;
 import org.kexec.runtime.spec.Register;
 import org.kexec.runtime.units.Sizes;
+import org.kexec.runtime.verify.DigestFeed;
 
 /** A plan as people read it (a segment table and the entry state) and as tools read it (JSON). */
 public final class PlanReport {
@@ -130,7 +131,7 @@ public final class PlanReport {
     private static String sha256(NamedBytes file) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(file.contents().duplicate());
+            DigestFeed.update(digest, file.contents());
             return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);

@@ -187,17 +187,17 @@ public final class Authenticode {
             throw new SignatureVerificationException("the signature uses " + algorithm + ", which this JRE cannot compute");
         }
         int headers = (int) pe.sizeOfHeaders();
-        digest.update(image, 0, pe.checksumOffset());
-        digest.update(image, pe.checksumOffset() + 4, pe.certificateDirectory() - pe.checksumOffset() - 4);
-        digest.update(image, pe.certificateDirectory() + 8, headers - pe.certificateDirectory() - 8);
+        DigestFeed.update(digest, ByteBuffer.wrap(image, 0, pe.checksumOffset()));
+        DigestFeed.update(digest, ByteBuffer.wrap(image, pe.checksumOffset() + 4, pe.certificateDirectory() - pe.checksumOffset() - 4));
+        DigestFeed.update(digest, ByteBuffer.wrap(image, pe.certificateDirectory() + 8, headers - pe.certificateDirectory() - 8));
         long hashed = headers;
         for (PeHeader.Section section : sectionsInFileOrder(pe)) {
-            digest.update(image, (int) section.pointer(), (int) section.size());
+            DigestFeed.update(digest, ByteBuffer.wrap(image, (int) section.pointer(), (int) section.size()));
             hashed += section.size();
         }
         long trailing = image.length - hashed - pe.certificateTableSize();
         if (trailing > 0) {
-            digest.update(image, (int) hashed, (int) trailing);
+            DigestFeed.update(digest, ByteBuffer.wrap(image, (int) hashed, (int) trailing));
         }
         return digest.digest();
     }

@@ -26,7 +26,7 @@ public final class PinnedDigests {
         byte[] actual;
         try {
             MessageDigest digest = MessageDigest.getInstance(expected.algorithm().jcaName());
-            digest.update(contents.duplicate());
+            DigestFeed.update(digest, contents);
             actual = digest.digest();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("The JRE lacks " + expected.algorithm().jcaName(), e);

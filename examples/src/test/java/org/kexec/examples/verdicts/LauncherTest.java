@@ -42,10 +42,10 @@ class LauncherTest {
         long recorded = Files.getLastModifiedTime(archive).toMillis();
         Commands.Result dictionary = Commands.run(boot, List.of("java", "-XX:SharedArchiveFile=" + archive,
                 "-XX:+PrintSharedArchiveAndExit", "-XX:+PrintSharedDictionary", "-jar", "loader.jar"));
-        for (String bound : List.of("jnr.ffi.LibraryLoader", "org.kexec.runtime.backend.linux.NativeLibC",
-                "org.kexec.runtime.backend.KexecSegmentStruct")) {
-            assertTrue(dictionary.output().contains(": " + bound + " app_loader"),
-                    "a plan's archive holds what a load binds too: " + bound + "\n" + dictionary.output());
+        for (String used : List.of("jnr.ffi.LibraryLoader", "org.kexec.runtime.backend.linux.NativeLibC",
+                "org.kexec.runtime.backend.KexecSegmentStruct", "jnr.ffi.Memory", "org.kexec.runtime.loader.HostLock")) {
+            assertTrue(dictionary.output().contains(": " + used + " app_loader"),
+                    "a plan's archive holds what a load uses too: " + used + "\n" + dictionary.output());
         }
 
         Commands.Result second = Commands.run(work, Stream.concat(Stream.of(boot.resolve("loader").toString()), plan.stream()).toList());

@@ -7,8 +7,10 @@ import org.kexec.runtime.spec.BootSpec;
  * {@code loader.jar} on the host's Java with a class-data archive of the loader's classes, which the first {@code plan}
  * or {@code load} records for exactly that Java (beside the jars where it may write, else in {@code /run/kboot/cds}
  * under the boot's name) and every later run maps instead of loading and verifying each class again; the recording
- * run also binds native code, so a load after a first plan finds jnr-ffi's classes archived too (under emulation, a
- * load 4.6-5.0 s against 5.9-6.4 s). With the serial collector, which a short-lived process wants; for the commands
+ * run of a plan also rehearses the load short of the kernel (the host's lock, native code bound, the segments laid
+ * out or the files sealed), so a load after a first plan finds its classes archived too (under emulation, a load
+ * 4.6-5.0 s against 5.9-6.4 s when it bound native code alone; 3.80-4.13 s against 3.96-4.36 s with the whole
+ * rehearsal and a leaner libc binding). With the serial collector, which a short-lived process wants; for the commands
  * that hash no image, with the interpreter alone (under emulation {@code status} runs in 1.05 s interpreted against
  * 1.45 s with the quick compiler); for {@code plan} and {@code load}, with the optimizing compiler alone (under
  * emulation, Debian's kernel and a 64 MiB initrd: {@code load} 6.96-7.81 s against 8.09-8.87 s tiered; on a real CPU
@@ -74,7 +76,7 @@ public final class LoaderLauncher {
                     exec "$java" $flags -XX:SharedArchiveFile="$archive" -jar "$here/loader.jar" "$@"
                   fi
                 done
-                # plan and load read, verify and plan a boot, and the run that records also binds native code: what
+                # plan and load read, verify and plan a boot, and a plan that records also rehearses the load: what
                 # they load is what every command needs.
                 case "${1:-}" in plan|load) ;; *) exec "$java" $flags -jar "$here/loader.jar" "$@" ;; esac
                 for archive in "$here/loader-$build.jsa" "/run/kboot/cds/%s-$build.jsa"; do

@@ -31,11 +31,19 @@ public interface KexecBackend {
     Status status() throws KexecException;
 
     /**
-     * Binds the native code a load uses (libraries, segment structs) without calling into the kernel: the run that
-     * records a loader's class-data archive calls it, so that the archive holds those classes for every later load
-     * (under emulation, binding them from the jar costs a load about a second). The load reports what cannot be bound.
+     * Does what {@link #load} does with {@code plan} short of calling the kernel or Xen (binds native code, lays the
+     * segments out in native memory), and reports nothing: the run that records a loader's class-data archive calls
+     * it, so that the archive holds every class a later load uses (under emulation, binding them from the jar costs a
+     * load about a second). The load reports what cannot be done.
      */
-    default void prepareNative() {
+    default void rehearse(KexecPlan plan) {
+    }
+
+    /**
+     * Does what {@link #loadFile} does with {@code load} short of calling the kernel (seals the files, opens their
+     * descriptors and closes them), and reports nothing, for the same run as {@link #rehearse(KexecPlan)}.
+     */
+    default void rehearse(FileLoad load) {
     }
 
     /**

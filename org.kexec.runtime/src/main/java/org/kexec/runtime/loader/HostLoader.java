@@ -105,8 +105,11 @@ public final class HostLoader {
                 new DryRunBackend(spec.target()), LoaderArguments.DEFAULT_STATE_DIR, out);
     }
 
-    /** A dry run: accepts and plans as {@link #load()} would, and prints every plan the load may hand over. */
-    public void plan(Format format) throws LoadException {
+    /**
+     * A dry run: accepts and plans as {@link #load()} would, prints every plan the load may hand over, and returns
+     * them.
+     */
+    public DryRun plan(Format format) throws LoadException {
         DryRun planned = dryRun();
         if (format == Format.TEXT) {
             planned.chosen().forEach(out::println);
@@ -121,6 +124,7 @@ public final class HostLoader {
             out.print(format == Format.JSON ? PlanReport.json(spec.name(), plan) : lines(PlanReport.table(spec.name(), plan)));
         }
         out.flush();
+        return planned;
     }
 
     /** Loads the boot (or arms it, for crash boots). */

@@ -51,7 +51,7 @@ final class HostLock implements AutoCloseable {
                 FileLock lock = channel.tryLock();
                 if (lock != null) {
                     channel.truncate(0);
-                    channel.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + ", " + holder + ", since "
+                    channel.write(ByteBuffer.wrap(("pid " + pid() + ", " + holder + ", since "
                             + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\n").getBytes(StandardCharsets.UTF_8)), 0);
                     channel.force(false);
                     return new HostLock(channel, lock);
@@ -79,6 +79,18 @@ final class HostLock implements AutoCloseable {
             closeQuietly(channel);
             Thread.currentThread().interrupt();
             throw new HostLoader.LoadException("interrupted while waiting for kboot's lock " + file);
+        }
+    }
+
+    /**
+     * This process's id, as /proc/self names it: ProcessHandle's first use builds the JDK's process reaper (a thread
+     * pool, its lambdas and method handles), a tenth of a second of a load under emulation.
+     */
+    private static String pid() {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc/self")).toString();
+        } catch (IOException | UnsupportedOperationException e) {
+            return "unknown";
         }
     }
 

@@ -2,7 +2,11 @@ package org.kexec.runtime.loader;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
+import java.time.Duration;
 import java.util.Optional;
+import org.kexec.runtime.backend.KexecBackend;
+import org.kexec.runtime.backend.KexecException;
 import org.kexec.runtime.host.HostFiles;
 import org.kexec.runtime.host.LinuxHostFacts;
 import org.kexec.runtime.memory.MemoryMap;
@@ -25,8 +29,8 @@ public final class LoaderCommand {
     /** A fault in kboot itself, reported in one line; the kernel's state is as the output before it says. */
     static final int INTERNAL = 70;
     /**
-     * Set by the {@code loader} script on the run that records the class-data archive: that run also binds native
-     * access, so a plan records what every load needs too.
+     * Set by the {@code loader} script on the run that records the class-data archive: a plan then also rehearses the
+     * load ({@link #rehearseLoad}), so that it records what every load needs too.
      */
     static final String RECORDS_ARCHIVE = "kboot.loader.recordsArchive";
 
@@ -63,7 +67,12 @@ public final class LoaderCommand {
             throws HostLoader.LoadException, LoaderArguments.UsageException {
         switch (arguments.command()) {
             case HELP -> out.print(help(spec, name));
-            case PLAN -> planner(spec, arguments, out).plan(arguments.format());
+            case PLAN -> {
+                HostLoader.DryRun planned = planner(spec, arguments, out).plan(arguments.format());
+                if (Boolean.getBoolean(RECORDS_ARCHIVE)) {
+                    rehearseLoad(spec, name, arguments, planned);
+                }
+            }
             case LOAD -> {
                 try (HostLock lock = lock(spec, name, arguments, out)) {
                     HostLoader loader = hostLoader(spec, arguments, out);
@@ -91,10 +100,31 @@ public final class LoaderCommand {
             }
             case STATUS -> out.println(HostLoader.describe(hostLoader(spec, arguments, out).status()));
         }
-        if (Boolean.getBoolean(RECORDS_ARCHIVE)) {
-            Hosts.of(Hosts.detect()).backend().prepareNative();
-        }
         return OK;
+    }
+
+    /**
+     * On the plan that records the class-data archive every later run maps: goes on through what a load of the same
+     * plan runs, short of the kernel (the host's lock, taken and given back at once if it is free; each planned call
+     * rehearsed by this host's backend; the status read), so that the archive holds the classes a load uses (under
+     * emulation, each class the archive lacks is read from the jar, and the first such read opens the jar's
+     * directory). Whatever fails here, the load says itself.
+     */
+    private static void rehearseLoad(BootSpec spec, String name, LoaderArguments arguments, HostLoader.DryRun planned) {
+        try (HostLock lock = HostLock.acquire(arguments.stateDir(), name + " plan " + spec.name(), Duration.ZERO,
+                new PrintWriter(Writer.nullWriter()))) {
+            // Given back at once: only a load holds it.
+        } catch (HostLoader.LoadException e) {
+            // Busy, or the state folder cannot be written.
+        }
+        KexecBackend backend = Hosts.of(Hosts.detect()).backend();
+        planned.fileLoad().ifPresent(backend::rehearse);
+        planned.kexecLoad().ifPresent(backend::rehearse);
+        try {
+            HostLoader.describe(backend.status());
+        } catch (KexecException e) {
+            // The status command reports it.
+        }
     }
 
     /** This host's kboot lock, for a command that changes what the kernel holds. */

@@ -68,7 +68,13 @@ public final class NativeAccess {
             System.setProperty(ASM, "false");
         }
         if (System.getProperty(BOOT_PATH) == null) {
-            loadStub(tried).ifPresent(folder -> System.setProperty(BOOT_PATH, folder.toString()));
+            Optional<Path> folder = loadStub(tried);
+            if (folder.isPresent()) {
+                // jffi finds the very stub loaded here, which came with it: nothing left to prove.
+                System.setProperty(BOOT_PATH, folder.get().toString());
+                available = true;
+                return;
+            }
         }
         try {
             // jnr-ffi hides a stub that did not load until the first library is bound: bind one and call it.

@@ -1,6 +1,8 @@
 package org.kexec.runtime.backend.linux;
 
+import java.lang.ref.Reference;
 import java.nio.file.Path;
+import jnr.ffi.Pointer;
 import org.kexec.runtime.backend.KexecException;
 import org.kexec.runtime.rules.Errno;
 
@@ -18,7 +20,9 @@ final class DiskFile implements KexecFileInput {
 
     /** Opens {@code file} read-only; {@code what} names it in the error ("the initrd"). */
     static DiskFile open(String what, Path file) throws KexecException {
-        int fd = NativeLibC.LIBC.open(file.toString(), SealedFile.O_RDONLY | SealedFile.O_CLOEXEC);
+        Pointer path = NativeLibC.cString(file.toString());
+        int fd = NativeLibC.LIBC.open(path, SealedFile.O_RDONLY | SealedFile.O_CLOEXEC);
+        Reference.reachabilityFence(path);
         if (fd < 0) {
             int errno = NativeLibC.errno();
             throw new KexecException("cannot open " + what + " " + file + " for kexec_file_load: " + Errno.describe(errno)

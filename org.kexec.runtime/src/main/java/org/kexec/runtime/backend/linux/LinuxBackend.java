@@ -2,14 +2,10 @@ package org.kexec.runtime.backend.linux;
 
 import java.io.IOException;
 import java.lang.ref.Reference;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
-import jnr.ffi.Memory;
-import jnr.ffi.Pointer;
 import org.kexec.runtime.backend.KexecBackend;
 import org.kexec.runtime.backend.KexecException;
 import org.kexec.runtime.nativecode.NativeAccess;
@@ -62,27 +58,16 @@ public final class LinuxBackend implements KexecBackend {
     public void loadFile(FileLoad load) throws KexecException {
         NativeAccess.require(KexecException::new);
         long flags = load.flags();
-        byte[] cmdline = (load.cmdline() + "\0").getBytes(StandardCharsets.US_ASCII);
-        Pointer cmdlinePointer = Memory.allocateDirect(NativeLibC.RUNTIME, cmdline.length);
-        cmdlinePointer.put(0, cmdline, 0, cmdline.length);
-        try (KexecFileInput kernel = SealedFile.of("kboot-kernel", load.kernel().contents());
-             KexecFileInput initrd = load.initrd().isPresent() ? input(load.initrd().get()) : null) {
-            long result = NativeLibC.LIBC.syscall(SYS_KEXEC_FILE_LOAD, kernel.fd(), initrd == null ? -1 : initrd.fd(),
-                    cmdline.length, cmdlinePointer, flags);
-            Reference.reachabilityFence(cmdlinePointer);
+        try (FileLoadInputs inputs = FileLoadInputs.open(load)) {
+            long result = NativeLibC.LIBC.syscall(SYS_KEXEC_FILE_LOAD, inputs.kernelFd(), inputs.initrdFd(),
+                    inputs.cmdlineLength(), inputs.cmdline(), flags);
+            // The call sees only the command line's address: keep its memory from the garbage collector until it returns.
+            Reference.reachabilityFence(inputs);
             if (result != 0) {
                 int errno = NativeLibC.errno();
                 throw KexecErrors.fileLoad(load, flags, Errno.of(errno), errno, lockdown());
             }
         }
-    }
-
-    /** The initrd's descriptor: its own file opened read-only, or a sealed memory file of the bytes kboot vouches for. */
-    private static KexecFileInput input(FileLoad.Initrd initrd) throws KexecException {
-        if (initrd instanceof FileLoad.OnDisk onDisk) {
-            return DiskFile.open("the initrd", onDisk.file().file());
-        }
-        return SealedFile.of("kboot-initrd", ((FileLoad.Sealed) initrd).bytes().contents());
     }
 
     @Override
@@ -118,8 +103,19 @@ public final class LinuxBackend implements KexecBackend {
     }
 
     @Override
-    public void prepareNative() {
-        NativeAccess.prepare(() -> Reference.reachabilityFence(SegmentArray.inPlace(NativeLibC.RUNTIME, List.of())));
+    public void rehearse(KexecPlan plan) {
+        NativeAccess.prepare(() -> Reference.reachabilityFence(SegmentArray.inPlace(NativeLibC.RUNTIME, plan.segments())));
+    }
+
+    @Override
+    public void rehearse(FileLoad load) {
+        NativeAccess.prepare(() -> {
+            try (FileLoadInputs inputs = FileLoadInputs.open(load)) {
+                Reference.reachabilityFence(inputs);
+            } catch (KexecException e) {
+                // The load reports it.
+            }
+        });
     }
 
     @Override

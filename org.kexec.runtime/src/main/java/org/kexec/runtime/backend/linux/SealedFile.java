@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 import org.kexec.runtime.backend.KexecException;
 import org.kexec.runtime.rules.Errno;
@@ -43,9 +41,7 @@ final class SealedFile implements KexecFileInput {
      * to the limit.
      */
     static SealedFile of(String name, ByteBuffer contents) throws KexecException {
-        byte[] cName = (name + "\0").getBytes(StandardCharsets.US_ASCII);
-        Pointer namePointer = Memory.allocateDirect(NativeLibC.RUNTIME, cName.length);
-        namePointer.put(0, cName, 0, cName.length);
+        Pointer namePointer = NativeLibC.cString(name);
         int writable = (int) NativeLibC.LIBC.syscall(SYS_MEMFD_CREATE, namePointer, MFD_CLOEXEC | MFD_ALLOW_SEALING);
         Reference.reachabilityFence(namePointer);
         if (writable < 0) {
@@ -66,7 +62,9 @@ final class SealedFile implements KexecFileInput {
             if (NativeLibC.LIBC.fcntl(writable, F_ADD_SEALS, ALL_SEALS) != 0) {
                 throw failure("fcntl(F_ADD_SEALS) on " + name, NativeLibC.errno());
             }
-            int readOnly = NativeLibC.LIBC.open(self.toString(), O_RDONLY | O_CLOEXEC);
+            Pointer selfPath = NativeLibC.cString(self.toString());
+            int readOnly = NativeLibC.LIBC.open(selfPath, O_RDONLY | O_CLOEXEC);
+            Reference.reachabilityFence(selfPath);
             if (readOnly < 0) {
                 throw failure("open(" + self + ", O_RDONLY)", NativeLibC.errno());
             }

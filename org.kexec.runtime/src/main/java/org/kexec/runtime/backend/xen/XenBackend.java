@@ -247,8 +247,9 @@ public final class XenBackend implements KexecBackend {
         }
     }
 
+    /** Binds native code: the segments go to Xen through hypercall buffers, which only a load should lock. */
     @Override
-    public void prepareNative() {
+    public void rehearse(KexecPlan plan) {
         NativeAccess.prepare(() -> { });
     }
 

@@ -8,11 +8,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kexec.runtime.backend.KexecBackend;
 import org.kexec.runtime.backend.KexecException;
 import org.kexec.runtime.image.NamedBytes;
+import org.kexec.runtime.image.NamedFile;
 import org.kexec.runtime.plan.FileLoad;
 import org.kexec.runtime.plan.KexecPlan;
 import org.kexec.runtime.plan.Segment;
@@ -96,5 +98,29 @@ class LinuxBackendTest {
                 + " kernel's signature is missing or not from a key it trusts: sign it with a key in the builtin, secondary or"
                 + " platform keyring, or enroll the signer's certificate (mokutil --import).",
                 KexecErrors.fileLoad(crash, 6, Errno.ENODATA, 61, Optional.of("integrity")).getMessage());
+    }
+
+    /** The rehearsal of a file load seals the kernel, opens the initrd on disk and closes both: nothing stays open. */
+    @Test
+    void aRehearsedFileLoadLeavesNoDescriptorOpen(@TempDir Path folder) throws Exception {
+        Path initrd = Files.write(folder.resolve("initrd.img"), new byte[] {1, 2, 3});
+        FileLoad load = new FileLoad(BootKind.DEFAULT, NamedBytes.of("/boot/vmlinuz", new byte[] {4, 5, 6}),
+                Optional.of(new FileLoad.OnDisk(new NamedFile("/boot/initrd.img", initrd, 3))), "console=ttyS0");
+        List<Path> before = openDescriptors();
+        new LinuxBackend(folder).rehearse(load);
+        assertEquals(before, openDescriptors());
+    }
+
+    private static List<Path> openDescriptors() throws Exception {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.filter(fd -> {
+                try {
+                    // The listing's own descriptor is gone by the time it is read: keep only those that resolve.
+                    return Files.readSymbolicLink(fd) != null;
+                } catch (Exception e) {
+                    return false;
+                }
+            }).sorted().toList();
+        }
     }
 }

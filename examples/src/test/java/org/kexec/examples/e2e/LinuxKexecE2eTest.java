@@ -66,7 +66,7 @@ class LinuxKexecE2eTest {
     private static void printLoadTimes(String scenario, QemuGuest.Run run) {
         double kexecTools = GeneratedLoaders.seconds(run, "kexec-tools");
         double kboot = GeneratedLoaders.seconds(run, "kboot");
-        System.out.printf("e2e load time, %s, Debian's kernel and a 64 MiB initrd, page cache warm: kexec-tools %.2f s, kboot loader load"
+        System.out.printf("e2e load time, %s, Debian's kernel and a 64 MiB initrd, page cache and both tools warm: kexec-tools %.2f s, kboot loader load"
                 + " %.2f s, ratio %.2f; kboot status %.2f s, first plan (records the class-data archive) %.2f s%n", scenario,
                 kexecTools, kboot, kboot / kexecTools, GeneratedLoaders.seconds(run, "status"),
                 GeneratedLoaders.seconds(run, "plan"));
@@ -74,10 +74,13 @@ class LinuxKexecE2eTest {
 
     /**
      * Times kexec-tools loading the same boot (then unloads it), the first plan, status, then kboot's load, all with
-     * the images in the page cache.
+     * the images in the page cache and each tool warm: kexec-tools loads and unloads once untimed (in one guest its first
+     * kexec_load after boot took 2.63 s, its second 2.25 s), as kboot's first run is the plan that records its
+     * class-data archive.
      */
     private String timedLoads(Path out, String boot, String kexecTools, String kernel, Path initrd) {
         return "chroot /host cat " + kernel + " " + initrd + " > /dev/null\n"
+                + "chroot /host " + kexecTools + " && chroot /host /sbin/kexec -u\n"
                 + GeneratedLoaders.timed("kexec-tools", "chroot /host " + kexecTools)
                 + "chroot /host /sbin/kexec -u\n"
                 + GeneratedLoaders.timed("plan", GeneratedLoaders.loader(out, boot, "plan") + " > /dev/null")

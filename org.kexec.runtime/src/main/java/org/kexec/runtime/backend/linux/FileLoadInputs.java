@@ -1,8 +1,6 @@
 package org.kexec.runtime.backend.linux;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 import org.kexec.runtime.backend.KexecException;
 import org.kexec.runtime.plan.FileLoad;
@@ -17,24 +15,21 @@ final class FileLoadInputs implements AutoCloseable {
     private final KexecFileInput kernel;
     private final Optional<KexecFileInput> initrd;
     private final Pointer cmdline;
-    private final long cmdlineLength;
 
-    private FileLoadInputs(KexecFileInput kernel, Optional<KexecFileInput> initrd, Pointer cmdline, long cmdlineLength) {
+    private FileLoadInputs(KexecFileInput kernel, Optional<KexecFileInput> initrd, Pointer cmdline) {
         this.kernel = kernel;
         this.initrd = initrd;
         this.cmdline = cmdline;
-        this.cmdlineLength = cmdlineLength;
     }
 
     static FileLoadInputs open(FileLoad load) throws KexecException {
-        byte[] cmdline = (load.cmdline() + "\0").getBytes(StandardCharsets.US_ASCII);
-        Pointer cmdlinePointer = Memory.allocateDirect(NativeLibC.RUNTIME, cmdline.length);
-        cmdlinePointer.put(0, cmdline, 0, cmdline.length);
+        // The plan let through only a printable-ASCII command line (CommandLineRules): one byte per character.
+        Pointer cmdline = NativeLibC.cString(load.cmdline());
         KexecFileInput kernel = SealedFile.of("kboot-kernel", load.kernel().contents());
         try {
             Optional<KexecFileInput> initrd = load.initrd().isPresent() ? Optional.of(input(load.initrd().get()))
                     : Optional.empty();
-            return new FileLoadInputs(kernel, initrd, cmdlinePointer, cmdline.length);
+            return new FileLoadInputs(kernel, initrd, cmdline);
         } catch (KexecException e) {
             kernel.close();
             throw e;
@@ -63,8 +58,9 @@ final class FileLoadInputs implements AutoCloseable {
         return cmdline;
     }
 
+    /** The command line's length with its NUL, as kexec_file_load counts it. */
     long cmdlineLength() {
-        return cmdlineLength;
+        return cmdline.size();
     }
 
     @Override

@@ -110,8 +110,8 @@ public final class LinuxBackend implements KexecBackend {
     @Override
     public void rehearse(FileLoad load) {
         NativeAccess.prepare(() -> {
-            try (FileLoadInputs inputs = FileLoadInputs.open(load)) {
-                Reference.reachabilityFence(inputs);
+            try {
+                FileLoadInputs.open(load).close();
             } catch (KexecException e) {
                 // The load reports it.
             }

@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 @Command(name = "compile", mixinStandardHelpOptions = true,
         description = "Validates specs and, when there are no errors, writes per boot OUT/<boot>/: boot.json (the"
                 + " resolved BootSpec), the purgatory table with its header and listing, and the host loader: BootLoader.java,"
-                + " compiled into loader.jar, which runs beside kboot-runtime.jar and kboot-bouncycastle.jar on any host with a Java 17 runtime"
+                + " compiled into loader.jar, which runs beside kboot-runtime.jar (and kboot-bouncycastle.jar for a boot that verifies signatures) on any host"
+                + " with a Java 17 runtime"
                 + " (java -jar loader.jar plan|load|reboot|exec|unload|status). Outputs appear all at once: on any error nothing"
                 + " is written.",
         footer = {"", "Examples:", "  kbootc compile examples -o out", "  kbootc compile fleet/ -o build/kboot"})

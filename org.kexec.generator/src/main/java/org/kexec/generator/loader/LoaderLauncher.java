@@ -53,13 +53,13 @@ public final class LoaderLauncher {
                 # The archive fits one Java build: its name carries the time that build's java was made.
                 build=$(stat -L -c %%Y -- "$java" 2>/dev/null || echo unknown)
                 flags="-XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off"
-                # plan and load hash images, which wants the optimizing compiler, and only it: the quick compiler's tiers
-                # cost more than they save in one run. It compiles only the code that works through megabytes (Java's
-                # digests and big numbers, the decompressors, kboot's own), Java's digests at their first uses, not
-                # after ten thousand blocks hashed by the interpreter; the start-up code around them runs once. The
-                # digests' entry first, which the compiler fills with the CPU's hashing instructions; the Java that
-                # hashes a block, which those replace, only on a CPU without them. The other commands are over before
-                # any compiler would pay off.
+                # plan and load hash images (a load that only hands files to kexec_file_load does not), which wants
+                # the optimizing compiler, and only it: the quick compiler's tiers cost more than they save in one run.
+                # It compiles only the code that works through megabytes (Java's digests and big numbers, the
+                # decompressors, kboot's own), Java's digests at their first uses, not after ten thousand blocks hashed
+                # by the interpreter; the start-up code around them runs once. The digests' entry first, which the
+                # compiler fills with the CPU's hashing instructions; the Java that hashes a block, which those replace,
+                # only on a CPU without them. The other commands are over before any compiler would pay off.
                 hot="-XX:CompileCommand=quiet -XX:CompileCommand=CompileThresholdScaling,sun.security.provider.*::*,0.01"
                 hot="$hot -XX:CompileCommand=CompileThresholdScaling,sun.security.provider.DigestBase::*,0.001"
                 for block in '*::implCompress0' 'ByteArrayAccess::*'; do
@@ -68,11 +68,10 @@ public final class LoaderLauncher {
                 for code in sun.security java.math org.tukaani.xz io.airlift.compress org.kexec.runtime; do
                   hot="$hot -XX:CompileCommand=compileonly,$code.*::*"
                 done
-                case "${1:-}" in plan|load) flags="$flags -XX:-TieredCompilation $hot" ;; *) flags="$flags -Xint" ;; esac
+                case "${1:-}" in %s) flags="$flags -XX:-TieredCompilation $hot" ;; *) flags="$flags -Xint" ;; esac
                 # Beside the jars where the first run could write it, else in /run/kboot/cds under this boot's name.
                 for archive in "$here/loader-$build.jsa" "/run/kboot/cds/%s-$build.jsa"; do
-                  if [ -f "$archive" ] && [ "$archive" -nt "$here/loader.jar" ] && [ "$archive" -nt "$here/kboot-runtime.jar" ] \\
-                    && [ "$archive" -nt "$here/kboot-bouncycastle.jar" ]; then
+                  if [ -f "$archive" ] && [ "$archive" -nt "$here/loader.jar" ]%s; then
                     exec "$java" $flags -XX:SharedArchiveFile="$archive" -jar "$here/loader.jar" "$@"
                   fi
                 done
@@ -92,6 +91,24 @@ public final class LoaderLauncher {
                   fi
                 done
                 exec "$java" $flags -jar "$here/loader.jar" "$@"
-                """.formatted(boot.name(), boot.name(), boot.name());
+                """.formatted(boot.name(), compiled(boot), boot.name(), newerThanJars(boot), boot.name());
+    }
+
+    /**
+     * The commands that run the optimizing compiler: {@code plan} (which hashes the images it reports), and
+     * {@code load} unless the boot's load only hands files to kexec_file_load, which the interpreter does sooner
+     * (under emulation 3.08-3.17 s against 3.31-3.36 s: the compiler's own start costs more than it would save).
+     */
+    private static String compiled(BootSpec boot) {
+        return boot.loadWorksThroughImages() ? "plan|load" : "plan";
+    }
+
+    /** The test that an archive is newer than every jar it holds classes of. */
+    private static String newerThanJars(BootSpec boot) {
+        StringBuilder test = new StringBuilder();
+        for (String jar : LoaderPackager.classPath(boot)) {
+            test.append(" \\\n    && [ \"$archive\" -nt \"$here/").append(jar).append("\" ]");
+        }
+        return test.toString();
     }
 }

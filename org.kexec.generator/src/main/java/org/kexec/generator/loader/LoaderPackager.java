@@ -29,9 +29,10 @@ import org.kexec.runtime.spec.BootSpec;
  * Compiles each boot's generated loader source with the JDK's compiler against the runtime jar and packs it: per
  * boot, {@code loader.jar} (the loader class, with a manifest naming its main class and the runtime beside it),
  * {@code kboot-runtime.jar} (the runtime with jnr-ffi, gson and the decompressors; no Xtext, EMF or Guice) with
- * jnr-ffi's native stub beside it, {@code kboot-bouncycastle.jar} (BouncyCastle, which a run opens only to verify a
- * signature: every run reads the whole directory of the runtime jar, which BouncyCastle would make five times as long),
- * and the {@code loader} script that runs them ({@link LoaderLauncher}). Copy the folder to a host with a Java 17
+ * jnr-ffi's native stub beside it, {@code kboot-bouncycastle.jar} (BouncyCastle) for the boots that verify a signature
+ * only, and the {@code loader} script that runs them ({@link LoaderLauncher}). BouncyCastle stays off the class path of
+ * the other boots: Java opens every jar on it when jnr-ffi first logs (the JDK looks for a logging service), and its
+ * directory of 7,800 entries took 0.15 s of every load under emulation. Copy the folder to a host with a Java 17
  * runtime and run {@code ./loader status}.
  */
 public final class LoaderPackager {
@@ -72,10 +73,12 @@ public final class LoaderPackager {
             List<GeneratedFile> files = new ArrayList<>();
             for (BootSpec boot : boots) {
                 String classFile = LoaderSource.className(boot).replace('.', '/') + ".class";
-                files.add(new GeneratedFile(boot.name() + "/" + LOADER_JAR,
-                        jar(LoaderSource.className(boot), classFile, Files.readAllBytes(classes.resolve(classFile)))));
+                files.add(new GeneratedFile(boot.name() + "/" + LOADER_JAR, jar(LoaderSource.className(boot), classPath(boot),
+                        classFile, Files.readAllBytes(classes.resolve(classFile)))));
                 files.add(new GeneratedFile(boot.name() + "/" + RUNTIME_JAR, runtime));
-                files.add(new GeneratedFile(boot.name() + "/" + BOUNCYCASTLE_JAR, bouncycastle));
+                if (boot.verifiesSignatures()) {
+                    files.add(new GeneratedFile(boot.name() + "/" + BOUNCYCASTLE_JAR, bouncycastle));
+                }
                 files.add(new GeneratedFile(boot.name() + "/" + NativeAccess.STUB, stub));
                 files.add(new GeneratedFile(boot.name() + "/" + LoaderLauncher.FILE,
                         LoaderLauncher.render(boot).getBytes(StandardCharsets.UTF_8), true));
@@ -138,12 +141,17 @@ public final class LoaderPackager {
         return work.resolve("classes");
     }
 
-    private static byte[] jar(String mainClass, String classFile, byte[] loaderClass) throws IOException {
+    /** The jars a boot's loader runs beside: BouncyCastle only for a boot that verifies a signature. */
+    public static List<String> classPath(BootSpec boot) {
+        return boot.verifiesSignatures() ? List.of(RUNTIME_JAR, BOUNCYCASTLE_JAR) : List.of(RUNTIME_JAR);
+    }
+
+    private static byte[] jar(String mainClass, List<String> classPath, String classFile, byte[] loaderClass) throws IOException {
         Manifest manifest = new Manifest();
         Attributes main = manifest.getMainAttributes();
         main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
         main.put(Attributes.Name.MAIN_CLASS, mainClass);
-        main.put(Attributes.Name.CLASS_PATH, RUNTIME_JAR + " " + BOUNCYCASTLE_JAR);
+        main.put(Attributes.Name.CLASS_PATH, String.join(" ", classPath));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (JarOutputStream jar = new JarOutputStream(bytes)) {
             JarEntry manifestEntry = new JarEntry("META-INF/MANIFEST.MF");

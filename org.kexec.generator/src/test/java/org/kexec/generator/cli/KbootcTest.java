@@ -123,8 +123,7 @@ class KbootcTest {
         Run run = kbootc("compile", spec.toString(), "-o", out.toString());
         assertEquals(0, run.status(), run.err());
         assertEquals("kbootc: compiled 1 boot from 1 file into " + out + "\n", run.err());
-        assertEquals(List.of("fleet.b/BootLoader.java", "fleet.b/boot.json", "fleet.b/kboot-bouncycastle.jar",
-                "fleet.b/kboot-runtime.jar", "fleet.b/kboot_table.h",
+        assertEquals(List.of("fleet.b/BootLoader.java", "fleet.b/boot.json", "fleet.b/kboot-runtime.jar", "fleet.b/kboot_table.h",
                 "fleet.b/libjffi-1.2.so", "fleet.b/loader", "fleet.b/loader.jar", "fleet.b/purgatory-table.bin",
                 "fleet.b/purgatory-table.txt"),
                 Files.walk(out).filter(Files::isRegularFile).map(p -> out.relativize(p).toString()).sorted().toList());
@@ -140,7 +139,7 @@ class KbootcTest {
         Path out = folder.resolve("out");
         Run run = kbootc("compile", spec.toString(), "-o", out.toString());
         assertEquals(0, run.status(), run.err());
-        for (String jar : List.of("kboot-runtime.jar", "kboot-bouncycastle.jar")) {
+        for (String jar : List.of("kboot-runtime.jar", "libjffi-1.2.so")) {
             assertTrue(Files.isSameFile(out.resolve("fleet.b/" + jar), out.resolve("fleet.c/" + jar)), jar);
             assertEquals(2, Files.getAttribute(out.resolve("fleet.b/" + jar), "unix:nlink"), jar);
         }

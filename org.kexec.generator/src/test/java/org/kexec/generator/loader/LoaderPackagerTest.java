@@ -2,6 +2,9 @@ package org.kexec.generator.loader;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
 
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -12,6 +15,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.jar.Attributes;
+import java.util.jar.JarInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kexec.generator.GeneratedFile;
@@ -56,6 +61,43 @@ class LoaderPackagerTest {
                 new PurgatorySpec(HashAlgorithm.SHA512, Optional.of(new SerialConsole(0x2f8, 9600)), registers),
                 new PlacementSpec(Optional.of(new PlacementSpec.MemmapSource(false, "host.iomem")), PlacementPolicy.BOTTOM_UP,
                         Optional.of(0x100000000L), List.of(new PlacementSpec.FixedAddress("fleet.k", 0x1000000))));
+    }
+
+    /** A kexec_file_load boot with no pin and no signature: its load leaves every byte of the images to the kernel. */
+    private static BootSpec plainFileLoad() {
+        return new BootSpec("fleet.plain", Target.LINUX, false, LoadMode.KEXEC_FILE_LOAD, BootKind.DEFAULT, KernelEntry.BOOT_PROTOCOL,
+                new ImageSpec("fleet.k", ImageRole.KERNEL, "/boot/vmlinuz", Optional.empty(), List.of()), List.of(),
+                new CmdlineSpec(false, List.of(), List.of("console=ttyS0"), List.of()), Optional.empty(),
+                new PurgatorySpec(HashAlgorithm.SHA256, Optional.empty(), PurgatorySpec.defaultRegisters(KernelEntry.BOOT_PROTOCOL)),
+                new PlacementSpec(Optional.empty(), PlacementPolicy.TOP_DOWN, Optional.empty(), List.of()));
+    }
+
+    @Test
+    void aBootThatVerifiesNoSignatureRunsWithoutBouncyCastle() throws Exception {
+        List<GeneratedFile> files = LoaderPackager.pack(List.of(plainFileLoad()));
+        assertEquals(List.of("fleet.plain/loader.jar", "fleet.plain/kboot-runtime.jar", "fleet.plain/libjffi-1.2.so", "fleet.plain/loader"),
+                files.stream().map(GeneratedFile::path).toList());
+        try (JarInputStream jar = new JarInputStream(new ByteArrayInputStream(files.get(0).contents()))) {
+            assertEquals("kboot-runtime.jar", jar.getManifest().getMainAttributes().getValue(Attributes.Name.CLASS_PATH));
+        }
+        try (JarInputStream jar = new JarInputStream(new ByteArrayInputStream(LoaderPackager.pack(List.of(oddBoot())).get(0).contents()))) {
+            assertEquals("kboot-runtime.jar kboot-bouncycastle.jar", jar.getManifest().getMainAttributes().getValue(Attributes.Name.CLASS_PATH));
+        }
+    }
+
+    @Test
+    void theScriptCompilesForTheCommandsThatHashImages() {
+        String plain = LoaderLauncher.render(plainFileLoad());
+        assertTrue(plain.contains("\ncase \"${1:-}\" in plan) flags=\"$flags -XX:-TieredCompilation $hot\" ;; *) flags=\"$flags -Xint\" ;; esac\n"),
+                plain);
+        assertTrue(plain.contains("\n  if [ -f \"$archive\" ] && [ \"$archive\" -nt \"$here/loader.jar\" ] \\\n"
+                + "    && [ \"$archive\" -nt \"$here/kboot-runtime.jar\" ]; then\n"), plain);
+        String odd = LoaderLauncher.render(oddBoot());
+        assertTrue(odd.contains("\ncase \"${1:-}\" in plan|load) flags=\"$flags -XX:-TieredCompilation $hot\" ;; *) flags=\"$flags -Xint\" ;; esac\n"),
+                odd);
+        assertTrue(odd.contains("\n  if [ -f \"$archive\" ] && [ \"$archive\" -nt \"$here/loader.jar\" ] \\\n"
+                + "    && [ \"$archive\" -nt \"$here/kboot-runtime.jar\" ] \\\n"
+                + "    && [ \"$archive\" -nt \"$here/kboot-bouncycastle.jar\" ]; then\n"), odd);
     }
 
     @Test

@@ -1,11 +1,12 @@
 package org.kexec.runtime.spec;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * One boot, fully resolved: inheritance applied, references replaced by what they name, defaults filled in.
- * The language produces it, the generator renders it, the loader executes it. Plain data, no behaviour.
+ * The language produces it, the generator renders it, the loader executes it. Plain data, with what follows from it.
  *
  * @param name      qualified name in the spec
  * @param target    Linux or Xen
@@ -29,5 +30,28 @@ public record BootSpec(String name, Target target, boolean lockdown, LoadMode lo
         if (crash.isPresent() != (kind == BootKind.CRASH)) {
             throw new IllegalArgumentException("Crash settings belong to crash boots only: " + name);
         }
+    }
+
+    /** The kernel, then the initrds. */
+    public List<ImageSpec> images() {
+        List<ImageSpec> images = new ArrayList<>(initrds.size() + 1);
+        images.add(kernel);
+        images.addAll(initrds);
+        return images;
+    }
+
+    /** True when the loader checks a signature of one of the boot's images, which takes BouncyCastle. */
+    public boolean verifiesSignatures() {
+        return images().stream().anyMatch(ImageSpec::signatureRequired);
+    }
+
+    /**
+     * True when a load runs Java over every byte of an image: the digests kexec_load's purgatory (or Xen's) checks, a
+     * pinned digest, a signature, or a PVH kernel's payload unpacked. False for a plain kexec_file_load, where the
+     * kernel reads the files itself and the loader only looks at the kernel's headers.
+     */
+    public boolean loadWorksThroughImages() {
+        return target != Target.LINUX || loadMode != LoadMode.KEXEC_FILE_LOAD || entry == KernelEntry.PVH || verifiesSignatures()
+                || images().stream().anyMatch(image -> image.digest().isPresent());
     }
 }

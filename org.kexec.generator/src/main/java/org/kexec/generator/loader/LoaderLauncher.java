@@ -12,7 +12,7 @@ import org.kexec.runtime.spec.BootSpec;
  * 4.6-5.0 s against 5.9-6.4 s when it bound native code alone; 3.80-4.13 s against 3.96-4.36 s with the whole
  * rehearsal and a leaner libc binding). With the serial collector, which a short-lived process wants; for the commands
  * that hash no image, with the interpreter alone (under emulation {@code status} runs in 1.05 s interpreted against
- * 1.45 s with the quick compiler); for {@code plan} and {@code load}, with the optimizing compiler alone (under
+ * 1.45 s with the quick compiler); for those that do ({@link #compiled}), with the optimizing compiler alone (under
  * emulation, Debian's kernel and a 64 MiB initrd: {@code load} 6.96-7.81 s against 8.09-8.87 s tiered; on a real CPU
  * {@code plan} 251 ms against 240 ms), which compiles the JDK's digests after a hundredth of the usual calls
  * ({@code plan} 4.99-5.13 s against 5.43-5.47 s under emulation), their entry at its first calls and the Java that
@@ -21,8 +21,9 @@ import org.kexec.runtime.spec.BootSpec;
  * 4.22-4.45 s), and compiles nothing but the code that works
  * through megabytes: compiling the JDK's and jnr-ffi's start-up code, which runs once, took the one emulated CPU from
  * the load (binding jnr-ffi 0.86-0.95 s with nothing compiled against 1.30 s; a load 5.25-5.49 s against 5.69-6.72 s;
- * on a real CPU {@code plan} 0.23 s against 0.20 s). Globbing is off, so the patterns in those flags reach Java as written. The script itself starts one process ({@code stat}; {@code readlink} too when
- * it is run through a symbolic link) before Java: under emulation every process counts.
+ * on a real CPU {@code plan} 0.23 s against 0.20 s). Globbing is off, so the patterns in those flags reach Java as
+ * written. The script itself starts one process ({@code stat}; {@code readlink} too when it is run through a symbolic
+ * link) before Java: under emulation every process counts.
  * {@code java -jar loader.jar} does the same work, only slower to start.
  */
 public final class LoaderLauncher {
@@ -53,8 +54,9 @@ public final class LoaderLauncher {
                 # The archive fits one Java build: its name carries the time that build's java was made.
                 build=$(stat -L -c %%Y -- "$java" 2>/dev/null || echo unknown)
                 flags="-XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off"
-                # plan and load hash images (a load that only hands files to kexec_file_load does not), which wants
-                # the optimizing compiler, and only it: the quick compiler's tiers cost more than they save in one run.
+                # plan, load and reboot (which loads) hash images (a load that only hands files to kexec_file_load
+                # does not), which wants the optimizing compiler, and only it: the quick compiler's tiers cost more
+                # than they save in one run.
                 # It compiles only the code that works through megabytes (Java's digests and big numbers, the
                 # decompressors, kboot's own), Java's digests at their first uses, not after ten thousand blocks hashed
                 # by the interpreter; the start-up code around them runs once. The digests' entry first, which the
@@ -96,11 +98,13 @@ public final class LoaderLauncher {
 
     /**
      * The commands that run the optimizing compiler: {@code plan} (which hashes the images it reports), and
-     * {@code load} unless the boot's load only hands files to kexec_file_load, which the interpreter does sooner
-     * (under emulation 3.08-3.17 s against 3.31-3.36 s: the compiler's own start costs more than it would save).
+     * {@code load} and {@code reboot} (which loads first) unless the boot's load only hands files to kexec_file_load,
+     * which the interpreter does sooner (under emulation 3.08-3.17 s against 3.31-3.36 s: the compiler's own start
+     * costs more than it would save). A load that hashes needs it: the interpreter took 192 s to load Debian's kernel
+     * and a 64 MiB initrd with kexec_load under emulation, against 3.7 s.
      */
     private static String compiled(BootSpec boot) {
-        return boot.loadWorksThroughImages() ? "plan|load" : "plan";
+        return boot.loadWorksThroughImages() ? "plan|load|reboot" : "plan";
     }
 
     /** The test that an archive is newer than every jar it holds classes of. */

@@ -93,7 +93,7 @@ class LoaderPackagerTest {
         assertTrue(plain.contains("\n  if [ -f \"$archive\" ] && [ \"$archive\" -nt \"$here/loader.jar\" ] \\\n"
                 + "    && [ \"$archive\" -nt \"$here/kboot-runtime.jar\" ]; then\n"), plain);
         String odd = LoaderLauncher.render(oddBoot());
-        assertTrue(odd.contains("\ncase \"${1:-}\" in plan|load) flags=\"$flags -XX:-TieredCompilation $hot\" ;; *) flags=\"$flags -Xint\" ;; esac\n"),
+        assertTrue(odd.contains("\ncase \"${1:-}\" in plan|load|reboot) flags=\"$flags -XX:-TieredCompilation $hot\" ;; *) flags=\"$flags -Xint\" ;; esac\n"),
                 odd);
         assertTrue(odd.contains("\n  if [ -f \"$archive\" ] && [ \"$archive\" -nt \"$here/loader.jar\" ] \\\n"
                 + "    && [ \"$archive\" -nt \"$here/kboot-runtime.jar\" ] \\\n"

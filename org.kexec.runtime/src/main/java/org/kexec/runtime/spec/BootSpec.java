@@ -1,8 +1,8 @@
 package org.kexec.runtime.spec;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * One boot, fully resolved: inheritance applied, references replaced by what they name, defaults filled in.
@@ -34,10 +34,7 @@ public record BootSpec(String name, Target target, boolean lockdown, LoadMode lo
 
     /** The kernel, then the initrds. */
     public List<ImageSpec> images() {
-        List<ImageSpec> images = new ArrayList<>(initrds.size() + 1);
-        images.add(kernel);
-        images.addAll(initrds);
-        return images;
+        return Stream.concat(Stream.of(kernel), initrds.stream()).toList();
     }
 
     /** True when the loader checks a signature of one of the boot's images, which takes BouncyCastle. */

@@ -55,15 +55,18 @@ public final class LoaderLauncher {
                 build=$(stat -L -c %%Y -- "$java" 2>/dev/null || echo unknown)
                 flags="-XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off"
                 # plan, load and reboot (which loads) hash images (a load that only hands files to kexec_file_load
-                # does not), which wants the optimizing compiler, and only it: the quick compiler's tiers cost more
-                # than they save in one run.
-                # It compiles only the code that works through megabytes (Java's digests and big numbers, the
-                # decompressors, kboot's own), Java's digests at their first uses, not after ten thousand blocks hashed
-                # by the interpreter; the start-up code around them runs once. The digests' entry first, which the
-                # compiler fills with the CPU's hashing instructions; the Java that hashes a block, which those replace,
-                # only on a CPU without them. The other commands are over before any compiler would pay off.
+                # does not), which wants the optimizing compiler, and only it: the quick compiler's tiers cost
+                # more than they save in one run. It compiles only the code that works through megabytes (Java's
+                # digests and big numbers, the decompressors, kboot's own), Java's digests at their first uses,
+                # not after ten thousand blocks hashed by the interpreter; the start-up code around them runs
+                # once. The digests' entry first, which the compiler fills with the CPU's hashing instructions: at
+                # its second call, and the call after waits for it; the Java that hashes a block, which those
+                # replace, only on a CPU without them. The other commands are over before any compiler would pay
+                # off.
+                entry=sun.security.provider.DigestBase::implCompressMultiBlock
                 hot="-XX:CompileCommand=quiet -XX:CompileCommand=CompileThresholdScaling,sun.security.provider.*::*,0.01"
                 hot="$hot -XX:CompileCommand=CompileThresholdScaling,sun.security.provider.DigestBase::*,0.001"
+                hot="$hot -XX:CompileCommand=CompileThresholdScaling,$entry,0.0001 -XX:CompileCommand=BackgroundCompilation,$entry,false"
                 for block in '*::implCompress0' 'ByteArrayAccess::*'; do
                   hot="$hot -XX:CompileCommand=CompileThresholdScaling,sun.security.provider.$block,10.0"
                 done

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DigestFeedTest {
@@ -58,6 +60,48 @@ class DigestFeedTest {
         ByteBuffer direct = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
         assertEquals(sha256InOneCall(bytes, 0, bytes.length), sha256(direct));
         assertEquals(0, direct.position());
+    }
+
+    /** A digest that records the length of every call it gets. */
+    private static final class CallLengths extends MessageDigest {
+        final List<Integer> lengths = new ArrayList<>();
+
+        CallLengths() {
+            super("call lengths");
+        }
+
+        @Override
+        protected void engineUpdate(byte input) {
+            lengths.add(1);
+        }
+
+        @Override
+        protected void engineUpdate(byte[] input, int offset, int length) {
+            lengths.add(length);
+        }
+
+        @Override
+        protected byte[] engineDigest() {
+            return new byte[0];
+        }
+
+        @Override
+        protected void engineReset() {
+            lengths.clear();
+        }
+    }
+
+    @Test
+    void twoBlocksGoFirstThenSlicesOf64KiB() {
+        for (ByteBuffer bytes : List.of(ByteBuffer.wrap(pattern(2 * DigestFeed.SLICE + 300)),
+                ByteBuffer.allocateDirect(2 * DigestFeed.SLICE + 300))) {
+            CallLengths digest = new CallLengths();
+            DigestFeed.update(digest, bytes);
+            assertEquals(List.of(128, 128, 65536, 65536, 44), digest.lengths, bytes.toString());
+        }
+        CallLengths digest = new CallLengths();
+        DigestFeed.update(digest, ByteBuffer.wrap(pattern(200)));
+        assertEquals(List.of(128, 72), digest.lengths);
     }
 
     @Test

@@ -76,7 +76,7 @@ public final class LoaderPackager {
                 files.add(new GeneratedFile(boot.name() + "/" + LOADER_JAR, jar(LoaderSource.className(boot), classPath(boot),
                         classFile, Files.readAllBytes(classes.resolve(classFile)))));
                 files.add(new GeneratedFile(boot.name() + "/" + RUNTIME_JAR, runtime));
-                if (boot.verifiesSignatures()) {
+                if (classPath(boot).contains(BOUNCYCASTLE_JAR)) {
                     files.add(new GeneratedFile(boot.name() + "/" + BOUNCYCASTLE_JAR, bouncycastle));
                 }
                 files.add(new GeneratedFile(boot.name() + "/" + NativeAccess.STUB, stub));

@@ -22,9 +22,7 @@ final class HostChecks {
 
     static List<String> of(BootSpec spec) {
         List<String> checks = new ArrayList<>();
-        List<ImageSpec> images = new ArrayList<>();
-        images.add(spec.kernel());
-        images.addAll(spec.initrds());
+        List<ImageSpec> images = spec.images();
         for (ImageSpec image : images) {
             String what = image.role().keyword() + " " + image.path();
             image.digest().ifPresent(digest -> checks.add(what + " must have the pinned digest " + digest + "."));

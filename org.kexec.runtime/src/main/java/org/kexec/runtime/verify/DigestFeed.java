@@ -14,7 +14,7 @@ import java.security.MessageDigest;
  * <p>The first two calls carry one block each (128 bytes: a block of SHA-512, two of SHA-256). A loader compiles the
  * digests' entry ({@code DigestBase.implCompressMultiBlock}) at its second call and waits for it (see the loader
  * script), and a call runs on in the interpreter once it has begun: so the interpreter hashes 256 bytes, not 128 KiB,
- * and the Java that the hashing instructions replace never runs often enough to be compiled.
+ * and the block loop that the hashing instructions replace never runs often enough to be compiled.
  */
 public final class DigestFeed {
 

@@ -64,17 +64,19 @@ class LinuxKexecE2eTest {
 
     /**
      * kexec-tools and kboot load the same kernel, 64 MiB initrd and command line in the same guest, in turns; the ratio
-     * of their median times is what a host sees (one load alone swings by a tenth under emulation).
+     * of their median times is what a host sees (one load alone swings by a tenth under emulation). Beside them, what
+     * a bare JVM's start and exit take there, which every loader command pays before and after its work.
      */
     private static void printLoadTimes(String scenario, QemuGuest.Run run) {
         double[] kexecTools = rounds(run, "kexec-tools");
         double[] kboot = rounds(run, "kboot");
+        int median = LOAD_ROUNDS / 2;
         System.out.printf("e2e load time, %s, Debian's kernel and a 64 MiB initrd, page cache and both tools warm, median of %d"
-                + " turns: kexec-tools %.2f s (%.2f-%.2f), kboot loader load %.2f s (%.2f-%.2f), ratio %.2f; kboot status %.2f s,"
-                + " first plan (records the class-data archive) %.2f s%n", scenario, LOAD_ROUNDS, kexecTools[LOAD_ROUNDS / 2],
-                kexecTools[0], kexecTools[LOAD_ROUNDS - 1], kboot[LOAD_ROUNDS / 2], kboot[0], kboot[LOAD_ROUNDS - 1],
-                kboot[LOAD_ROUNDS / 2] / kexecTools[LOAD_ROUNDS / 2], GeneratedLoaders.seconds(run, "status"),
-                GeneratedLoaders.seconds(run, "plan"));
+                + " turns: kexec-tools %.2f s (%.2f-%.2f), kboot loader load %.2f s (%.2f-%.2f), ratio %.2f; a bare JVM's start"
+                + " and exit (java -Xint -version) %.2f s; kboot status %.2f s, first plan (records the class-data archive) %.2f s%n",
+                scenario, LOAD_ROUNDS, kexecTools[median], kexecTools[0], kexecTools[LOAD_ROUNDS - 1], kboot[median], kboot[0],
+                kboot[LOAD_ROUNDS - 1], kboot[median] / kexecTools[median], rounds(run, "jvm")[median],
+                GeneratedLoaders.seconds(run, "status"), GeneratedLoaders.seconds(run, "plan"));
     }
 
     /** The times of every turn of {@code label}, sorted. */
@@ -84,10 +86,10 @@ class LinuxKexecE2eTest {
     }
 
     /**
-     * Times the first plan and status, then kexec-tools and kboot loading the same boot in turns, each load but kboot's
-     * last unloaded again, all with the images in the page cache and each tool warm: kexec-tools loads and unloads
-     * once untimed (in one guest its first kexec_load after boot took 2.63 s, its second 2.25 s), as kboot's first run
-     * is the plan that records its class-data archive.
+     * Times the first plan and status, then a bare JVM, kexec-tools and kboot loading the same boot in turns, each load
+     * but kboot's last unloaded again, all with the images in the page cache and each tool warm: kexec-tools loads and
+     * unloads once untimed (in one guest its first kexec_load after boot took 2.63 s, its second 2.25 s), as kboot's
+     * first run is the plan that records its class-data archive.
      */
     private String timedLoads(Path out, String boot, String kexecTools, String kernel, Path initrd) {
         StringBuilder script = new StringBuilder("chroot /host cat " + kernel + " " + initrd + " > /dev/null\n"
@@ -95,7 +97,8 @@ class LinuxKexecE2eTest {
                 + GeneratedLoaders.timed("plan", GeneratedLoaders.loader(out, boot, "plan") + " > /dev/null")
                 + GeneratedLoaders.timed("status", GeneratedLoaders.loader(out, boot, "status")));
         for (int round = 1; round <= LOAD_ROUNDS; round++) {
-            script.append(GeneratedLoaders.timed("kexec-tools-" + round, "chroot /host " + kexecTools))
+            script.append(GeneratedLoaders.timed("jvm-" + round, "chroot /host java -Xint -XX:+UseSerialGC -version 2> /dev/null"))
+                    .append(GeneratedLoaders.timed("kexec-tools-" + round, "chroot /host " + kexecTools))
                     .append("chroot /host /sbin/kexec -u\n")
                     .append(GeneratedLoaders.timed("kboot-" + round, GeneratedLoaders.loader(out, boot, "load")));
             if (round < LOAD_ROUNDS) {

@@ -53,6 +53,7 @@ import org.eclipse.ui.dialogs.PreferencesUtil;
 import org.eclipse.ui.ide.IDE;
 import org.eclipse.ui.texteditor.ITextEditor;
 import org.eclipse.ui.texteditor.MarkerAnnotation;
+import org.eclipse.ui.texteditor.MarkerUtilities;
 import org.eclipse.ui.views.contentoutline.ContentOutline;
 
 /**
@@ -275,17 +276,26 @@ public final class WorkbenchScenario implements IStartup {
         return errors;
     }
 
-    /** The editor's annotations that stand for kboot markers: type, line and text. */
+    /**
+     * The editor's annotations that stand for kboot markers: type, line and text. An annotation reads its marker's type
+     * and text from the marker, which a republished diagnostic deletes at any moment (its replacement is on its way):
+     * each is read once, and an annotation whose marker is gone is left out.
+     */
     private static List<String> annotations(ITextEditor editor) throws Exception {
         IAnnotationModel model = editor.getDocumentProvider().getAnnotationModel(editor.getEditorInput());
         IDocument document = editor.getDocumentProvider().getDocument(editor.getEditorInput());
         List<String> found = new ArrayList<>();
         for (Iterator<Annotation> it = model.getAnnotationIterator(); it.hasNext();) {
             Annotation annotation = it.next();
-            if (annotation instanceof MarkerAnnotation marker && marker.getMarker().exists() && MARKER.equals(marker.getMarker().getType())
-                    && !annotation.isMarkedDeleted() && annotation.getType().endsWith(".error")) {
-                Position position = model.getPosition(annotation);
-                found.add(annotation.getType() + " line " + (document.getLineOfOffset(position.getOffset()) + 1) + ": " + annotation.getText());
+            if (!(annotation instanceof MarkerAnnotation marker) || annotation.isMarkedDeleted()
+                    || !annotation.getType().endsWith(".error")) {
+                continue;
+            }
+            String type = MarkerUtilities.getMarkerType(marker.getMarker());
+            String text = annotation.getText();
+            Position position = model.getPosition(annotation);
+            if (MARKER.equals(type) && text != null && position != null) {
+                found.add(annotation.getType() + " line " + (document.getLineOfOffset(position.getOffset()) + 1) + ": " + text);
             }
         }
         return found;

@@ -79,21 +79,21 @@ class ExamplesTest {
         assertEquals(0, kbootc(output, "compile", EXAMPLES.toString(), "-o", out.toString()), output.toString());
         for (Path boot : Files.list(EXAMPLES.resolve("expected")).sorted().toList()) {
             Path loader = out.resolve(boot.getFileName()).resolve("loader.jar");
+            boolean signed = SIGNED.contains(boot.getFileName().toString());
             try (JarFile jar = new JarFile(loader.toFile())) {
                 Attributes manifest = jar.getManifest().getMainAttributes();
                 assertEquals("kboot.generated." + boot.getFileName() + ".BootLoader", manifest.getValue(Attributes.Name.MAIN_CLASS));
-                assertEquals(SIGNED.contains(boot.getFileName().toString()) ? "kboot-runtime.jar kboot-bouncycastle.jar" : "kboot-runtime.jar",
+                assertEquals(signed ? "kboot-runtime.jar kboot-bouncycastle.jar" : "kboot-runtime.jar",
                         manifest.getValue(Attributes.Name.CLASS_PATH));
             }
-            assertEquals(SIGNED.contains(boot.getFileName().toString()),
-                    Files.exists(out.resolve(boot.getFileName()).resolve("kboot-bouncycastle.jar")), boot.toString());
+            assertEquals(signed, Files.exists(out.resolve(boot.getFileName()).resolve("kboot-bouncycastle.jar")), boot.toString());
             try (JarFile runtime = new JarFile(out.resolve(boot.getFileName()).resolve("kboot-runtime.jar").toFile())) {
                 assertEquals(List.of(), runtime.stream().map(JarEntry::getName)
                         .filter(name -> name.startsWith("org/eclipse/") || name.startsWith("com/google/inject/")
                                 || name.startsWith("org/bouncycastle/")).toList(),
                         "the runtime jar carries no Xtext, EMF, Guice or BouncyCastle");
             }
-            if (!SIGNED.contains(boot.getFileName().toString())) {
+            if (!signed) {
                 continue;
             }
             try (JarFile bouncycastle = new JarFile(out.resolve(boot.getFileName()).resolve("kboot-bouncycastle.jar").toFile())) {

@@ -1,5 +1,6 @@
 package org.kexec.generator.loader;
 
+import org.kexec.runtime.plan.LoadPaths;
 import org.kexec.runtime.spec.BootSpec;
 
 /**
@@ -107,7 +108,7 @@ public final class LoaderLauncher {
      * and a 64 MiB initrd with kexec_load under emulation, against 3.7 s.
      */
     private static String compiled(BootSpec boot) {
-        return boot.loadWorksThroughImages() ? "plan|load|reboot" : "plan";
+        return LoadPaths.worksThroughImages(boot) ? "plan|load|reboot" : "plan";
     }
 
     /** The test that an archive is newer than every jar it holds classes of. */

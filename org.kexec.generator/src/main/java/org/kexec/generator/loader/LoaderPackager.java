@@ -73,10 +73,11 @@ public final class LoaderPackager {
             List<GeneratedFile> files = new ArrayList<>();
             for (BootSpec boot : boots) {
                 String classFile = LoaderSource.className(boot).replace('.', '/') + ".class";
-                files.add(new GeneratedFile(boot.name() + "/" + LOADER_JAR, jar(LoaderSource.className(boot), classPath(boot),
+                List<String> classPath = classPath(boot);
+                files.add(new GeneratedFile(boot.name() + "/" + LOADER_JAR, jar(LoaderSource.className(boot), classPath,
                         classFile, Files.readAllBytes(classes.resolve(classFile)))));
                 files.add(new GeneratedFile(boot.name() + "/" + RUNTIME_JAR, runtime));
-                if (classPath(boot).contains(BOUNCYCASTLE_JAR)) {
+                if (classPath.contains(BOUNCYCASTLE_JAR)) {
                     files.add(new GeneratedFile(boot.name() + "/" + BOUNCYCASTLE_JAR, bouncycastle));
                 }
                 files.add(new GeneratedFile(boot.name() + "/" + NativeAccess.STUB, stub));

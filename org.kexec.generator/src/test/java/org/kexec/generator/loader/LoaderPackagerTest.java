@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
-
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;

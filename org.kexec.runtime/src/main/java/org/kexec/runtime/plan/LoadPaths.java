@@ -25,4 +25,14 @@ public final class LoadPaths {
     public static boolean kexecLoad(BootSpec spec, Target target) {
         return target == Target.XEN || spec.loadMode() != LoadMode.KEXEC_FILE_LOAD;
     }
+
+    /**
+     * True when a load on the boot's own target runs Java over every byte of an image: the digests kexec_load's
+     * purgatory (or Xen's) checks, a pinned digest, a signature, or a PVH kernel's payload unpacked. False for a plain
+     * kexec_file_load, where the kernel reads the files itself and the loader only looks at the kernel's headers.
+     */
+    public static boolean worksThroughImages(BootSpec spec) {
+        return kexecLoad(spec, spec.target()) || spec.entry() == KernelEntry.PVH || spec.verifiesSignatures()
+                || spec.images().stream().anyMatch(image -> image.digest().isPresent());
+    }
 }

@@ -41,14 +41,4 @@ public record BootSpec(String name, Target target, boolean lockdown, LoadMode lo
     public boolean verifiesSignatures() {
         return images().stream().anyMatch(ImageSpec::signatureRequired);
     }
-
-    /**
-     * True when a load runs Java over every byte of an image: the digests kexec_load's purgatory (or Xen's) checks, a
-     * pinned digest, a signature, or a PVH kernel's payload unpacked. False for a plain kexec_file_load, where the
-     * kernel reads the files itself and the loader only looks at the kernel's headers.
-     */
-    public boolean loadWorksThroughImages() {
-        return target != Target.LINUX || loadMode != LoadMode.KEXEC_FILE_LOAD || entry == KernelEntry.PVH || verifiesSignatures()
-                || images().stream().anyMatch(image -> image.digest().isPresent());
-    }
 }

@@ -12,10 +12,12 @@ import org.kexec.runtime.spec.ImageRole;
 import org.kexec.runtime.spec.ImageSpec;
 import org.kexec.runtime.spec.KernelEntry;
 import org.kexec.runtime.spec.LoadMode;
+import org.kexec.runtime.spec.PinnedDigest;
 import org.kexec.runtime.spec.PlacementPolicy;
 import org.kexec.runtime.spec.PlacementSpec;
 import org.kexec.runtime.spec.PurgatorySpec;
 import org.kexec.runtime.spec.Target;
+import org.kexec.runtime.spec.TrustAnchorSpec;
 
 /** BootSpecs for planner and image tests: a kernel "k" and initrds "i0", "i1", …, everything else default. */
 public final class TestBoots {
@@ -58,5 +60,22 @@ public final class TestBoots {
     public static BootSpec withInitrds(BootSpec spec, List<ImageSpec> initrds) {
         return new BootSpec(spec.name(), spec.target(), spec.lockdown(), spec.loadMode(), spec.kind(), spec.entry(), spec.kernel(),
                 initrds, spec.cmdline(), spec.crash(), spec.purgatory(), spec.placement());
+    }
+
+    /** A plain Linux kexec_file_load boot with two initrds: no pin, no signature. */
+    public static BootSpec fileLoad() {
+        return withEntry(boot(Target.LINUX, BootKind.DEFAULT, 2), KernelEntry.BOOT_PROTOCOL, LoadMode.KEXEC_FILE_LOAD, Target.LINUX);
+    }
+
+    /** The same image, required to carry a signature that chains to a test anchor. */
+    public static ImageSpec signed(ImageSpec image) {
+        return new ImageSpec(image.name(), image.role(), image.path(), image.digest(),
+                List.of(new TrustAnchorSpec("ca", "/etc/kboot/ca.pem")));
+    }
+
+    /** The same image, pinned to a digest. */
+    public static ImageSpec pinned(ImageSpec image) {
+        return new ImageSpec(image.name(), image.role(), image.path(), Optional.of(PinnedDigest.parse("sha256:" + "ab".repeat(32))),
+                image.signers());
     }
 }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A compiled boot's {@code loader} script runs the boot's loader as {@code java -jar loader.jar} does, with the same
- * output, and its first plan records the class-data archive that later runs map, native bindings included.
+ * output, and its first plan records the class-data archive that later runs map, with what a load uses (native
+ * bindings included), and which Java recorded it: an archive of another Java is deleted and recorded again.
  */
 class LauncherTest {
 
@@ -37,30 +38,51 @@ class LauncherTest {
 
         Commands.Result first = Commands.run(work, Stream.concat(Stream.of(boot.resolve("loader").toString()), plan.stream()).toList());
         assertEquals(byJar, first);
-        assertEquals(1, archives(boot).size(), "the first plan records the archive");
-        Path archive = archives(boot).get(0);
+        Path archive = boot.resolve("loader.jsa");
+        assertEquals(List.of(archive, stamp(archive)), archives(boot), "the first plan records the archive and its stamp");
         long recorded = Files.getLastModifiedTime(archive).toMillis();
+        // The stamp names the Java that recorded the archive: its home, its VM's version, when its VM library was built.
+        List<String> stamp = Files.readAllLines(stamp(archive));
+        Path home = Path.of(stamp.get(0));
+        assertTrue(Files.isExecutable(home.resolve("bin/java")), stamp.toString());
+        assertTrue(stamp.get(1).startsWith("17."), stamp.toString());
+        assertEquals(List.of(home.toString(), stamp.get(1), Files.getLastModifiedTime(home.resolve("lib/server/libjvm.so")).toString()),
+                stamp);
         Commands.Result dictionary = Commands.run(boot, List.of("java", "-XX:SharedArchiveFile=" + archive,
-                "-XX:+PrintSharedArchiveAndExit", "-XX:+PrintSharedDictionary", "-jar", "loader.jar"));
+                "-XX:+PrintSharedArchiveAndExit", "-XX:+PrintSharedDictionary", "-cp", "loader.jar:kboot-runtime.jar",
+                "kboot.generated.fleet.smoke.probe_boot.BootLoader"));
+        // Classes of a load's own steps, past the backend's: the load as the plan rehearsed it.
         for (String used : List.of("jnr.ffi.LibraryLoader", "org.kexec.runtime.backend.linux.NativeLibC",
-                "org.kexec.runtime.backend.KexecSegmentStruct", "jnr.ffi.Memory", "org.kexec.runtime.loader.HostLock")) {
+                "org.kexec.runtime.backend.KexecSegmentStruct", "jnr.ffi.Memory", "org.kexec.runtime.loader.HostLock",
+                "org.kexec.runtime.loader.HostLoader$Call")) {
             assertTrue(dictionary.output().contains(": " + used + " app_loader"),
                     "a plan's archive holds what a load uses too: " + used + "\n" + dictionary.output());
         }
 
         Commands.Result second = Commands.run(work, Stream.concat(Stream.of(boot.resolve("loader").toString()), plan.stream()).toList());
         assertEquals(byJar, second);
-        assertEquals(List.of(archive), archives(boot));
+        assertEquals(List.of(archive, stamp(archive)), archives(boot));
         assertEquals(recorded, Files.getLastModifiedTime(archive).toMillis(), "later runs map the archive, not record it");
 
         Path link = Files.createSymbolicLink(work.resolve("kboot-probe"), boot.resolve("loader"));
         Commands.Result linked = Commands.run(work, Stream.concat(Stream.of(link.toString()), plan.stream()).toList());
         assertEquals(byJar, linked, "run through a symbolic link, the script finds the jars beside its target");
+
+        Files.writeString(stamp(archive), "/usr/lib/jvm/another\n17.0.1+12\n2021-10-19T00:00:00Z\n");
+        assertEquals(byJar, Commands.run(work, Stream.concat(Stream.of(boot.resolve("loader").toString()), plan.stream()).toList()));
+        assertEquals(List.of(), archives(boot), "an archive another Java recorded is deleted with its stamp");
+        assertEquals(byJar, Commands.run(work, Stream.concat(Stream.of(boot.resolve("loader").toString()), plan.stream()).toList()));
+        assertEquals(List.of(archive, stamp(archive)), archives(boot), "and the next plan records it again");
     }
 
+    /** The loader's archive and its stamp, where there are any. */
     private static List<Path> archives(Path folder) throws Exception {
         try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(f -> f.getFileName().toString().matches("loader-.*\\.jsa")).toList();
+            return files.filter(f -> f.getFileName().toString().startsWith("loader.jsa")).sorted().toList();
         }
+    }
+
+    private static Path stamp(Path archive) {
+        return archive.resolveSibling(archive.getFileName() + ".java");
     }
 }

@@ -23,9 +23,11 @@ import org.kexec.runtime.spec.BootSpec;
  * through megabytes: compiling the JDK's and jnr-ffi's start-up code, which runs once, took the one emulated CPU from
  * the load (binding jnr-ffi 0.86-0.95 s with nothing compiled against 1.30 s; a load 5.25-5.49 s against 5.69-6.72 s;
  * on a real CPU {@code plan} 0.23 s against 0.20 s). Globbing is off, so the patterns in those flags reach Java as
- * written. The script itself starts one process ({@code stat}; {@code readlink} too when it is run through a symbolic
- * link) before Java: under emulation every process counts.
- * {@code java -jar loader.jar} does the same work, only slower to start.
+ * written. The script starts no process before Java ({@code readlink} only when it is run through a symbolic link):
+ * under emulation every process counts, and two (finding {@code java} and reading its build time, which named the
+ * archive) cost a load 0.1 s; the loader checks instead that the archive it maps is its Java's ({@code
+ * ClassDataArchive}). It names the jars and the main class itself, where {@code java -jar loader.jar} (which does the
+ * same work, only slower to start) opens the jar to read them from its manifest: 120 classes of zip and jar reading.
  */
 public final class LoaderLauncher {
 
@@ -38,22 +40,24 @@ public final class LoaderLauncher {
     public static String render(BootSpec boot) {
         return """
                 #!/bin/sh
-                # %s: the loader of this boot. Usage: ./loader plan|load|exec|unload|status [--help]
-                # Runs loader.jar with a class-data archive that the first plan or load makes for this host's Java.
+                # %1$s: the loader of this boot. Usage: ./loader plan|load|exec|unload|status [--help]
+                # Runs the loader's jars on the host's Java with a class-data archive that the first plan or load
+                # records for that Java.
                 set -fu
                 self=$0
                 [ -L "$self" ] && self=$(readlink -f -- "$self")
                 case $self in */*) here=${self%%/*} ;; *) here=. ;; esac
                 if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
                   java=$JAVA_HOME/bin/java
+                elif command -v java > /dev/null; then
+                  java=java
                 else
-                  java=$(command -v java) || {
-                    echo "loader: no java on PATH: install a Java 17 runtime (Debian: openjdk-17-jre-headless)" >&2
-                    exit 69
-                  }
+                  echo "loader: no java on PATH: install a Java 17 runtime (Debian: openjdk-17-jre-headless)" >&2
+                  exit 69
                 fi
-                # The archive fits one Java build: its name carries the time that build's java was made.
-                build=$(stat -L -c %%Y -- "$java" 2>/dev/null || echo unknown)
+                # The jars by name and the main class: java -jar loader.jar would open loader.jar to read them.
+                classes="%2$s"
+                main=%3$s
                 flags="-XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off"
                 # plan, load and reboot (which loads) hash images (a load that only hands files to kexec_file_load
                 # does not), which wants the optimizing compiler, and only it: the quick compiler's tiers cost
@@ -74,30 +78,32 @@ public final class LoaderLauncher {
                 for code in sun.security java.math org.tukaani.xz io.airlift.compress org.kexec.runtime; do
                   hot="$hot -XX:CompileCommand=compileonly,$code.*::*"
                 done
-                case "${1:-}" in %s) flags="$flags -XX:-TieredCompilation $hot" ;; *) flags="$flags -Xint" ;; esac
+                case "${1:-}" in %4$s) flags="$flags -XX:-TieredCompilation $hot" ;; *) flags="$flags -Xint" ;; esac
                 # Beside the jars where the first run could write it, else in /run/kboot/cds under this boot's name.
-                for archive in "$here/loader-$build.jsa" "/run/kboot/cds/%s-$build.jsa"; do
-                  if [ -f "$archive" ] && [ "$archive" -nt "$here/loader.jar" ]%s; then
-                    exec "$java" $flags -XX:SharedArchiveFile="$archive" -jar "$here/loader.jar" "$@"
+                # The loader deletes an archive that another Java recorded; the next plan or load records it again.
+                for archive in "$here/loader.jsa" "/run/kboot/cds/%1$s.jsa"; do
+                  if [ -f "$archive" ]%5$s; then
+                    exec "$java" $flags -XX:SharedArchiveFile="$archive" -Dkboot.loader.archive="$archive" \\
+                      -cp "$classes" $main "$@"
                   fi
                 done
                 # plan and load read, verify and plan a boot, and a plan that records also rehearses the load: what
                 # they load is what every command needs.
-                case "${1:-}" in plan|load) ;; *) exec "$java" $flags -jar "$here/loader.jar" "$@" ;; esac
-                for archive in "$here/loader-$build.jsa" "/run/kboot/cds/%s-$build.jsa"; do
+                case "${1:-}" in plan|load) ;; *) exec "$java" $flags -cp "$classes" $main "$@" ;; esac
+                for archive in "$here/loader.jsa" "/run/kboot/cds/%1$s.jsa"; do
                   folder=${archive%%/*}
                   if mkdir -p -m 0700 -- "$folder" 2>/dev/null && [ -w "$folder" ]; then
                     partial=$folder/.${archive##*/}.$$
-                    "$java" $flags -Dkboot.loader.recordsArchive=true -XX:ArchiveClassesAtExit="$partial" \\
-                      -jar "$here/loader.jar" "$@"
+                    "$java" $flags -Dkboot.loader.recordsArchive="$archive" -XX:ArchiveClassesAtExit="$partial" \\
+                      -cp "$classes" $main "$@"
                     status=$?
                     [ -s "$partial" ] && mv -f -- "$partial" "$archive" 2>/dev/null
                     rm -f -- "$partial"
                     exit $status
                   fi
                 done
-                exec "$java" $flags -jar "$here/loader.jar" "$@"
-                """.formatted(boot.name(), compiled(boot), boot.name(), newerThanJars(boot), boot.name());
+                exec "$java" $flags -cp "$classes" $main "$@"
+                """.formatted(boot.name(), classPath(boot), LoaderSource.className(boot), compiled(boot), newerThanJars(boot));
     }
 
     /**
@@ -111,9 +117,18 @@ public final class LoaderLauncher {
         return LoadPaths.worksThroughImages(boot) ? "plan|load|reboot" : "plan";
     }
 
+    /** The loader's jars as the script passes them to Java ({@code -cp}). */
+    private static String classPath(BootSpec boot) {
+        StringBuilder classes = new StringBuilder("$here/" + LoaderPackager.LOADER_JAR);
+        for (String jar : LoaderPackager.classPath(boot)) {
+            classes.append(":$here/").append(jar);
+        }
+        return classes.toString();
+    }
+
     /** The test that an archive is newer than every jar it holds classes of. */
     private static String newerThanJars(BootSpec boot) {
-        StringBuilder test = new StringBuilder();
+        StringBuilder test = new StringBuilder(" \\\n    && [ \"$archive\" -nt \"$here/" + LoaderPackager.LOADER_JAR + "\" ]");
         for (String jar : LoaderPackager.classPath(boot)) {
             test.append(" \\\n    && [ \"$archive\" -nt \"$here/").append(jar).append("\" ]");
         }

@@ -89,14 +89,18 @@ class LoaderPackagerTest {
         String plain = LoaderLauncher.render(plainFileLoad());
         assertTrue(plain.contains("\ncase \"${1:-}\" in plan) flags=\"$flags -XX:-TieredCompilation $hot\" ;; *) flags=\"$flags -Xint\" ;; esac\n"),
                 plain);
-        assertTrue(plain.contains("\n  if [ -f \"$archive\" ] && [ \"$archive\" -nt \"$here/loader.jar\" ] \\\n"
+        assertTrue(plain.contains("\n  if [ -f \"$archive\" ] \\\n    && [ \"$archive\" -nt \"$here/loader.jar\" ] \\\n"
                 + "    && [ \"$archive\" -nt \"$here/kboot-runtime.jar\" ]; then\n"), plain);
+        assertTrue(plain.contains("\nclasses=\"$here/loader.jar:$here/kboot-runtime.jar\"\nmain=kboot.generated.fleet.plain.BootLoader\n"),
+                plain);
         String odd = LoaderLauncher.render(oddBoot());
         assertTrue(odd.contains("\ncase \"${1:-}\" in plan|load|reboot) flags=\"$flags -XX:-TieredCompilation $hot\" ;; *) flags=\"$flags -Xint\" ;; esac\n"),
                 odd);
-        assertTrue(odd.contains("\n  if [ -f \"$archive\" ] && [ \"$archive\" -nt \"$here/loader.jar\" ] \\\n"
+        assertTrue(odd.contains("\n  if [ -f \"$archive\" ] \\\n    && [ \"$archive\" -nt \"$here/loader.jar\" ] \\\n"
                 + "    && [ \"$archive\" -nt \"$here/kboot-runtime.jar\" ] \\\n"
                 + "    && [ \"$archive\" -nt \"$here/kboot-bouncycastle.jar\" ]; then\n"), odd);
+        assertTrue(odd.contains("\nclasses=\"$here/loader.jar:$here/kboot-runtime.jar:$here/kboot-bouncycastle.jar\"\n"
+                + "main=kboot.generated.fleet.default_.int_.BootLoader\n"), odd);
     }
 
     @Test

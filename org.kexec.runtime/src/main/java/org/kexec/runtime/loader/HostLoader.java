@@ -2,6 +2,7 @@ package org.kexec.runtime.loader;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Set;
 import org.kexec.runtime.backend.DryRunBackend;
 import org.kexec.runtime.backend.KexecBackend;
 import org.kexec.runtime.backend.KexecException;
+import org.kexec.runtime.backend.RehearsalBackend;
 import org.kexec.runtime.host.BootImages;
 import org.kexec.runtime.host.HostFacts;
 import org.kexec.runtime.host.HostFiles;
@@ -76,6 +78,8 @@ public final class HostLoader {
     private final KexecBackend backend;
     private final Path stateDir;
     private final ArmedCrashRecord armedCrash;
+    /** False for a rehearsal, which loads nothing and so has no armed crash boot to record. */
+    private final boolean recordsArmedCrash;
     private final PrintWriter out;
 
     /**
@@ -85,13 +89,29 @@ public final class HostLoader {
      * @param out      where progress and plans are printed
      */
     public HostLoader(BootSpec spec, HostFiles files, HostFacts facts, KexecBackend backend, Path stateDir, PrintWriter out) {
+        this(spec, files, facts, backend, stateDir, true, out);
+    }
+
+    private HostLoader(BootSpec spec, HostFiles files, HostFacts facts, KexecBackend backend, Path stateDir,
+                       boolean recordsArmedCrash, PrintWriter out) {
         this.spec = spec;
         this.files = files;
         this.facts = facts;
         this.backend = backend;
         this.stateDir = stateDir;
         this.armedCrash = new ArmedCrashRecord(stateDir);
+        this.recordsArmedCrash = recordsArmedCrash;
         this.out = out;
+    }
+
+    /**
+     * The loader of this host as the run that records a loader's class-data archive rehearses a load ({@link
+     * #load(DryRun)}): every step of a load, through {@code backend}'s rehearsal ({@link RehearsalBackend}), which
+     * calls neither the kernel nor Xen; it prints nothing and records no state.
+     */
+    static HostLoader rehearsal(BootSpec spec, HostFiles files, HostFacts facts, KexecBackend backend, Path stateDir) {
+        return new HostLoader(spec, files, facts, new RehearsalBackend(backend), stateDir, false,
+                new PrintWriter(Writer.nullWriter()));
     }
 
     /**
@@ -129,7 +149,11 @@ public final class HostLoader {
 
     /** Loads the boot (or arms it, for crash boots). */
     public void load() throws LoadException {
-        DryRun planned = dryRun();
+        load(dryRun());
+    }
+
+    /** Loads what {@link #dryRun} planned for this boot. */
+    void load(DryRun planned) throws LoadException {
         planned.chosen().forEach(out::println);
         if (planned.fileLoad().isPresent()) {
             FileLoad load = planned.fileLoad().get();
@@ -373,7 +397,7 @@ public final class HostLoader {
 
     /** Records the armed crash boot, with the images this host chose, for re-arming. */
     private void remember(BootSpec boot) {
-        if (boot.kind() != BootKind.CRASH) {
+        if (boot.kind() != BootKind.CRASH || !recordsArmedCrash) {
             return;
         }
         try {

@@ -5,8 +5,6 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.time.Duration;
 import java.util.Optional;
-import org.kexec.runtime.backend.KexecBackend;
-import org.kexec.runtime.backend.KexecException;
 import org.kexec.runtime.host.HostFiles;
 import org.kexec.runtime.host.LinuxHostFacts;
 import org.kexec.runtime.memory.MemoryMap;
@@ -28,17 +26,12 @@ public final class LoaderCommand {
     static final int USAGE = 2;
     /** A fault in kboot itself, reported in one line; the kernel's state is as the output before it says. */
     static final int INTERNAL = 70;
-    /**
-     * Set by the {@code loader} script on the run that records the class-data archive: a plan then also rehearses the
-     * load ({@link #rehearseLoad}), so that it records what every load needs too.
-     */
-    static final String RECORDS_ARCHIVE = "kboot.loader.recordsArchive";
-
     private LoaderCommand() {
     }
 
     /** A generated loader's main: runs {@code args} for {@code spec} and exits with the command's status. */
     public static void exit(BootSpec spec, String name, String[] args) {
+        ClassDataArchive.keepForThisJava();
         System.exit(run(spec, name, args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
@@ -69,7 +62,8 @@ public final class LoaderCommand {
             case HELP -> out.print(help(spec, name));
             case PLAN -> {
                 HostLoader.DryRun planned = planner(spec, arguments, out).plan(arguments.format());
-                if (Boolean.getBoolean(RECORDS_ARCHIVE)) {
+                // The run that records the class-data archive rehearses the load too, so that it records what loads use.
+                if (ClassDataArchive.recording().isPresent()) {
                     rehearseLoad(spec, name, arguments, planned);
                 }
             }
@@ -104,10 +98,10 @@ public final class LoaderCommand {
     }
 
     /**
-     * On the plan that records the class-data archive every later run maps: goes on through what a load of the same
-     * plan runs, short of the kernel (the host's lock, taken and given back at once if it is free; each planned call
-     * rehearsed by this host's backend; the status read), so that the archive holds the classes a load uses (under
-     * emulation, each class the archive lacks is read from the jar, and the first such read opens the jar's
+     * On the plan that records the class-data archive every later run maps: goes on through every step of a load of the
+     * same plan, short of the kernel or Xen (the host's lock, taken and given back at once if it is free; the load
+     * through this host's backend's rehearsal; the status read), so that the archive holds the classes a load uses
+     * (under emulation, each class the archive lacks is read from the jar, and the first such read opens the jar's
      * directory). Whatever fails here, the load says itself.
      */
     private static void rehearseLoad(BootSpec spec, String name, LoaderArguments arguments, HostLoader.DryRun planned) {
@@ -117,13 +111,14 @@ public final class LoaderCommand {
         } catch (HostLoader.LoadException e) {
             // Busy, or the state folder cannot be written.
         }
-        KexecBackend backend = Hosts.of(Hosts.detect()).backend();
-        planned.fileLoad().ifPresent(backend::rehearse);
-        planned.kexecLoad().ifPresent(backend::rehearse);
+        Hosts.Host host = Hosts.of(Hosts.detect());
+        HostLoader rehearsal = HostLoader.rehearsal(spec, new HostFiles(arguments.base(), arguments.root()), host.facts(),
+                host.backend(), arguments.stateDir());
         try {
-            HostLoader.describe(backend.status());
-        } catch (KexecException e) {
-            // The status command reports it.
+            rehearsal.load(planned);
+            HostLoader.describe(rehearsal.status());
+        } catch (HostLoader.LoadException e) {
+            // The load and the status command report it.
         }
     }
 

@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kexec.runtime.backend.DryRunBackend;
@@ -66,6 +68,16 @@ class HostLoaderTest {
         }
 
         @Override
+        public void rehearse(KexecPlan plan) {
+            calls.add("rehearsed kexec_load " + plan.segments().size());
+        }
+
+        @Override
+        public void rehearse(FileLoad load) {
+            calls.add("rehearsed kexec_file_load");
+        }
+
+        @Override
         public void exec() {
         }
 
@@ -80,15 +92,41 @@ class HostLoaderTest {
     }
 
     private static BootSpec autoProbe() {
+        return probe(LoadMode.AUTO);
+    }
+
+    private static BootSpec probe(LoadMode load) {
         BootSpec probe = TestBoots.withKernel(TestBoots.boot(Target.LINUX, BootKind.DEFAULT, 0),
                 new ImageSpec("k", ImageRole.KERNEL, "kboot:probe", Optional.empty(), List.of()));
-        return new BootSpec(probe.name(), probe.target(), false, LoadMode.AUTO, probe.kind(), probe.entry(), probe.kernel(), probe.initrds(),
+        return new BootSpec(probe.name(), probe.target(), false, load, probe.kind(), probe.entry(), probe.kernel(), probe.initrds(),
                 probe.cmdline(), probe.crash(), probe.purgatory(), probe.placement());
     }
 
+    private static RecordedHostFacts facts() {
+        return new RecordedHostFacts(MemoryProfiles.load("qemu-1g"), "", Optional.empty());
+    }
+
     private HostLoader loader(KexecBackend backend, StringWriter out) {
-        return new HostLoader(autoProbe(), HostFiles.of(state), new RecordedHostFacts(MemoryProfiles.load("qemu-1g"), "", Optional.empty()),
-                backend, state, new PrintWriter(out, true));
+        return new HostLoader(autoProbe(), HostFiles.of(state), facts(), backend, state, new PrintWriter(out, true));
+    }
+
+    /**
+     * The run that records a loader's class-data archive rehearses a load of what it planned: every step, with the
+     * backend's rehearsal in place of the call to the kernel, which cannot refuse, so auto does not fall back; nothing
+     * is written to the state folder.
+     */
+    @Test
+    void aRehearsedLoadGoesThroughTheBackendsRehearsalAndRecordsNothing() throws Exception {
+        for (LoadMode load : List.of(LoadMode.AUTO, LoadMode.KEXEC_LOAD)) {
+            RefusingBackend backend = new RefusingBackend(Errno.ENOSYS.number());
+            HostLoader.DryRun planned = new HostLoader(probe(load), HostFiles.of(state), facts(), backend, state,
+                    new PrintWriter(new StringWriter())).dryRun();
+            HostLoader.rehearsal(probe(load), HostFiles.of(state), facts(), backend, state).load(planned);
+            assertEquals(List.of(load == LoadMode.AUTO ? "rehearsed kexec_file_load" : "rehearsed kexec_load 3"), backend.calls);
+            try (Stream<Path> files = Files.list(state)) {
+                assertEquals(List.of(), files.toList());
+            }
+        }
     }
 
     @Test

@@ -43,8 +43,40 @@ public final class LinuxBackend implements KexecBackend {
 
     @Override
     public void load(KexecPlan plan) throws KexecException {
+        load(plan, true);
+    }
+
+    @Override
+    public void loadFile(FileLoad load) throws KexecException {
+        loadFile(load, true);
+    }
+
+    /** Goes the way of {@link #load(KexecPlan)} up to the call to the kernel. */
+    @Override
+    public void rehearse(KexecPlan plan) {
+        try {
+            load(plan, false);
+        } catch (KexecException | RuntimeException | LinkageError e) {
+            // The load reports it.
+        }
+    }
+
+    /** Goes the way of {@link #loadFile(FileLoad)} up to the call to the kernel. */
+    @Override
+    public void rehearse(FileLoad load) {
+        try {
+            loadFile(load, false);
+        } catch (KexecException | RuntimeException | LinkageError e) {
+            // The load reports it.
+        }
+    }
+
+    private void load(KexecPlan plan, boolean callKernel) throws KexecException {
         NativeAccess.require(KexecException::new);
         SegmentArray array = SegmentArray.inPlace(NativeLibC.RUNTIME, plan.segments());
+        if (!callKernel) {
+            return;
+        }
         long result = NativeLibC.LIBC.syscall(SYS_KEXEC_LOAD, plan.entry(), plan.segments().size(), array.first(), plan.flags());
         // The call sees only addresses: the buffers behind them must not be freed (by the garbage collector) before it returns.
         Reference.reachabilityFence(array);
@@ -54,13 +86,17 @@ public final class LinuxBackend implements KexecBackend {
         }
     }
 
-    @Override
-    public void loadFile(FileLoad load) throws KexecException {
+    private void loadFile(FileLoad load, boolean callKernel) throws KexecException {
         NativeAccess.require(KexecException::new);
         long flags = load.flags();
         try (FileLoadInputs inputs = FileLoadInputs.open(load)) {
-            long result = NativeLibC.LIBC.syscall(SYS_KEXEC_FILE_LOAD, inputs.kernelFd(), inputs.initrdFd(),
-                    inputs.cmdlineLength(), inputs.cmdline(), flags);
+            int kernelFd = inputs.kernelFd();
+            int initrdFd = inputs.initrdFd();
+            long cmdlineLength = inputs.cmdlineLength();
+            if (!callKernel) {
+                return;
+            }
+            long result = NativeLibC.LIBC.syscall(SYS_KEXEC_FILE_LOAD, kernelFd, initrdFd, cmdlineLength, inputs.cmdline(), flags);
             // The call sees only the command line's address: keep its memory from the garbage collector until it returns.
             Reference.reachabilityFence(inputs);
             if (result != 0) {
@@ -100,22 +136,6 @@ public final class LinuxBackend implements KexecBackend {
             throw KexecErrors.unload("kexec_load(0, 0, NULL, " + (kind == BootKind.CRASH ? "KEXEC_ON_CRASH" : "0") + ")",
                     Errno.of(errno), errno, lockdown());
         }
-    }
-
-    @Override
-    public void rehearse(KexecPlan plan) {
-        NativeAccess.prepare(() -> Reference.reachabilityFence(SegmentArray.inPlace(NativeLibC.RUNTIME, plan.segments())));
-    }
-
-    @Override
-    public void rehearse(FileLoad load) {
-        NativeAccess.prepare(() -> {
-            try {
-                FileLoadInputs.open(load).close();
-            } catch (KexecException e) {
-                // The load reports it.
-            }
-        });
     }
 
     @Override

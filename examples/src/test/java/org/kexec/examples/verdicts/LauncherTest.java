@@ -41,12 +41,13 @@ class LauncherTest {
         Path archive = boot.resolve("loader.jsa");
         assertEquals(List.of(archive, stamp(archive)), archives(boot), "the first plan records the archive and its stamp");
         long recorded = Files.getLastModifiedTime(archive).toMillis();
-        // The stamp names the Java that recorded the archive: its home, its VM's version, when its VM library was built.
+        // The stamp names the Java that recorded the archive: its home, its VM's version, when its VM library was built
+        // (milliseconds since 1970).
         List<String> stamp = Files.readAllLines(stamp(archive));
         Path home = Path.of(stamp.get(0));
         assertTrue(Files.isExecutable(home.resolve("bin/java")), stamp.toString());
         assertTrue(stamp.get(1).startsWith("17."), stamp.toString());
-        assertEquals(List.of(home.toString(), stamp.get(1), Files.getLastModifiedTime(home.resolve("lib/server/libjvm.so")).toString()),
+        assertEquals(List.of(home.toString(), stamp.get(1), Long.toString(Files.getLastModifiedTime(home.resolve("lib/server/libjvm.so")).toMillis())),
                 stamp);
         Commands.Result dictionary = Commands.run(boot, List.of("java", "-XX:SharedArchiveFile=" + archive,
                 "-XX:+PrintSharedArchiveAndExit", "-XX:+PrintSharedDictionary", "-cp", "loader.jar:kboot-runtime.jar",
@@ -68,7 +69,7 @@ class LauncherTest {
         Commands.Result linked = Commands.run(work, Stream.concat(Stream.of(link.toString()), plan.stream()).toList());
         assertEquals(byJar, linked, "run through a symbolic link, the script finds the jars beside its target");
 
-        Files.writeString(stamp(archive), "/usr/lib/jvm/another\n17.0.1+12\n2021-10-19T00:00:00Z\n");
+        Files.writeString(stamp(archive), "/usr/lib/jvm/another\n17.0.1+12\n1634601600000\n");
         assertEquals(byJar, Commands.run(work, Stream.concat(Stream.of(boot.resolve("loader").toString()), plan.stream()).toList()));
         assertEquals(List.of(), archives(boot), "an archive another Java recorded is deleted with its stamp");
         assertEquals(byJar, Commands.run(work, Stream.concat(Stream.of(boot.resolve("loader").toString()), plan.stream()).toList()));

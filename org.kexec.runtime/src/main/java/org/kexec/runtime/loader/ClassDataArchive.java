@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Optional;
 
 /**
  * The class-data archive the {@code loader} script runs a loader with: one Java build records it, and only the same
@@ -29,7 +28,9 @@ final class ClassDataArchive {
     /**
      * On a run that maps an archive, deletes it with its stamp unless this Java recorded it; on a run that records one,
      * writes this Java's stamp for it. Nothing here stops a run: an archive that cannot be checked or stamped is only
-     * recorded again later.
+     * recorded again later. Every command runs this first, {@code status} too, so it takes no lambda and no
+     * {@code java.time}: either would start machinery (100 classes, and a class generated at run time) that
+     * {@code status} has no other use for.
      */
     static void keepForThisJava() {
         String mapped = System.getProperty(MAPPED);
@@ -45,29 +46,30 @@ final class ClassDataArchive {
                 // Unreadable: left as it is.
             }
         }
-        recording().ifPresent(archive -> {
+        String recorded = System.getProperty(RECORDED);
+        if (recorded != null) {
             try {
-                Files.writeString(stampOf(archive), thisJava(), StandardCharsets.UTF_8);
+                Files.writeString(stampOf(Path.of(recorded)), thisJava(), StandardCharsets.UTF_8);
             } catch (IOException e) {
                 // Unstamped, the archive is deleted at its first use and recorded again.
             }
-        });
+        }
     }
 
-    /** The archive this run records, if it records one. */
-    static Optional<Path> recording() {
-        return Optional.ofNullable(System.getProperty(RECORDED)).map(Path::of);
+    /** Whether this run records an archive. */
+    static boolean recording() {
+        return System.getProperty(RECORDED) != null;
     }
 
     /**
-     * What tells Java builds apart as the JVM does when it maps an archive: the Java home, the VM's version, and the time
-     * its library was built (a rebuild of the same version is another build).
+     * What tells Java builds apart as the JVM does when it maps an archive: the Java home, the VM's version, and when
+     * its library was built, in milliseconds since 1970 (a rebuild of the same version is another build).
      */
     static String thisJava() {
         String home = System.getProperty("java.home");
         String built;
         try {
-            built = Files.getLastModifiedTime(Path.of(home, "lib", "server", "libjvm.so")).toString();
+            built = Long.toString(Files.getLastModifiedTime(Path.of(home, "lib", "server", "libjvm.so")).toMillis());
         } catch (IOException e) {
             built = "unknown";
         }

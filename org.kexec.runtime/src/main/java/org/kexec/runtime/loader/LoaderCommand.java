@@ -63,7 +63,7 @@ public final class LoaderCommand {
             case PLAN -> {
                 HostLoader.DryRun planned = planner(spec, arguments, out).plan(arguments.format());
                 // The run that records the class-data archive rehearses the load too, so that it records what loads use.
-                if (ClassDataArchive.recording().isPresent()) {
+                if (ClassDataArchive.recording()) {
                     rehearseLoad(spec, name, arguments, planned);
                 }
             }

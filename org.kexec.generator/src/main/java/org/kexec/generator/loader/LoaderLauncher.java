@@ -22,7 +22,10 @@ import org.kexec.runtime.spec.BootSpec;
  * 4.22-4.45 s), and compiles nothing but the code that works
  * through megabytes: compiling the JDK's and jnr-ffi's start-up code, which runs once, took the one emulated CPU from
  * the load (binding jnr-ffi 0.86-0.95 s with nothing compiled against 1.30 s; a load 5.25-5.49 s against 5.69-6.72 s;
- * on a real CPU {@code plan} 0.23 s against 0.20 s). Globbing is off, so the patterns in those flags reach Java as
+ * on a real CPU {@code plan} 0.23 s against 0.20 s). The JVM generates no machine code for instructions a command
+ * cannot use (AES and Base64 for any, SHA for those the interpreter runs alone: the interpreter calls none of it): on a
+ * real CPU {@code status} 48.8-58.6 ms against 52.8-60.3 ms (fastest to median of 40), the JVM's own start 28 ms
+ * against 33 ms. Globbing is off, so the patterns in those flags reach Java as
  * written. The script starts no process before Java ({@code readlink} only when it is run through a symbolic link):
  * under emulation every process counts, and two (finding {@code java} and reading its build time, which named the
  * archive) cost a load 0.1 s; the loader checks instead that the archive it maps is its Java's ({@code
@@ -59,6 +62,9 @@ public final class LoaderLauncher {
                 classes="%2$s"
                 main=%3$s
                 flags="-XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off"
+                # The JVM writes machine code at start for the AES, Base64 and SHA instructions its compiled code
+                # may use; no command uses the first two, and only the commands that compile hash.
+                flags="$flags -XX:-UseAES -XX:-UseBASE64Intrinsics"
                 # plan, load and reboot (which loads) hash images (a load that only hands files to kexec_file_load
                 # does not), which wants the optimizing compiler, and only it: the quick compiler's tiers cost
                 # more than they save in one run. It compiles only the code that works through megabytes (Java's
@@ -78,7 +84,7 @@ public final class LoaderLauncher {
                 for code in sun.security java.math org.tukaani.xz io.airlift.compress org.kexec.runtime; do
                   hot="$hot -XX:CompileCommand=compileonly,$code.*::*"
                 done
-                case "${1:-}" in %4$s) flags="$flags -XX:-TieredCompilation $hot" ;; *) flags="$flags -Xint" ;; esac
+                case "${1:-}" in %4$s) flags="$flags -XX:-TieredCompilation $hot" ;; *) flags="$flags -Xint -XX:-UseSHA" ;; esac
                 # Beside the jars where the first run could write it, else in /run/kboot/cds under this boot's name.
                 # The loader deletes an archive that another Java recorded; the next plan or load records it again.
                 for archive in "$here/loader.jsa" "/run/kboot/cds/%1$s.jsa"; do

@@ -87,14 +87,14 @@ class LoaderPackagerTest {
     @Test
     void theScriptCompilesForTheCommandsThatHashImages() {
         String plain = LoaderLauncher.render(plainFileLoad());
-        assertTrue(plain.contains("\ncase \"${1:-}\" in plan) flags=\"$flags -XX:-TieredCompilation $hot\" ;; *) flags=\"$flags -Xint\" ;; esac\n"),
+        assertTrue(plain.contains("\ncase \"${1:-}\" in plan) flags=\"$flags -XX:-TieredCompilation $hot\" ;; *) flags=\"$flags -Xint -XX:-UseSHA\" ;; esac\n"),
                 plain);
         assertTrue(plain.contains("\n  if [ -f \"$archive\" ] \\\n    && [ \"$archive\" -nt \"$here/loader.jar\" ] \\\n"
                 + "    && [ \"$archive\" -nt \"$here/kboot-runtime.jar\" ]; then\n"), plain);
         assertTrue(plain.contains("\nclasses=\"$here/loader.jar:$here/kboot-runtime.jar\"\nmain=kboot.generated.fleet.plain.BootLoader\n"),
                 plain);
         String odd = LoaderLauncher.render(oddBoot());
-        assertTrue(odd.contains("\ncase \"${1:-}\" in plan|load|reboot) flags=\"$flags -XX:-TieredCompilation $hot\" ;; *) flags=\"$flags -Xint\" ;; esac\n"),
+        assertTrue(odd.contains("\ncase \"${1:-}\" in plan|load|reboot) flags=\"$flags -XX:-TieredCompilation $hot\" ;; *) flags=\"$flags -Xint -XX:-UseSHA\" ;; esac\n"),
                 odd);
         assertTrue(odd.contains("\n  if [ -f \"$archive\" ] \\\n    && [ \"$archive\" -nt \"$here/loader.jar\" ] \\\n"
                 + "    && [ \"$archive\" -nt \"$here/kboot-runtime.jar\" ] \\\n"

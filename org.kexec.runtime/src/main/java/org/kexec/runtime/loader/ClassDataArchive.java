@@ -1,5 +1,6 @@
 package org.kexec.runtime.loader;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,16 +64,13 @@ final class ClassDataArchive {
 
     /**
      * What tells Java builds apart as the JVM does when it maps an archive: the Java home, the VM's version, and when
-     * its library was built, in milliseconds since 1970 (a rebuild of the same version is another build).
+     * its library was built, in milliseconds since 1970, 0 if it is not where a JDK keeps it (a rebuild of the same
+     * version is another build).
      */
     static String thisJava() {
         String home = System.getProperty("java.home");
-        String built;
-        try {
-            built = Long.toString(Files.getLastModifiedTime(Path.of(home, "lib", "server", "libjvm.so")).toMillis());
-        } catch (IOException e) {
-            built = "unknown";
-        }
+        // java.io.File's time: java.nio.file's reads every attribute through a dozen classes status loads for nothing else.
+        long built = new File(home, "lib/server/libjvm.so").lastModified();
         return home + "\n" + System.getProperty("java.vm.version") + "\n" + built + "\n";
     }
 

@@ -4,8 +4,8 @@ import org.kexec.runtime.plan.LoadPaths;
 import org.kexec.runtime.spec.BootSpec;
 
 /**
- * The {@code loader} script beside each boot's jars: how hosts run a boot ({@code ./loader load}). It runs
- * {@code loader.jar} on the host's Java with a class-data archive of the loader's classes, which the first {@code plan}
+ * The {@code loader} script beside each boot's jars: how hosts run a boot ({@code ./loader load}). It runs the
+ * loader's jars on the host's Java with a class-data archive of the loader's classes, which the first {@code plan}
  * or {@code load} records for exactly that Java (beside the jars where it may write, else in {@code /run/kboot/cds}
  * under the boot's name) and every later run maps instead of loading and verifying each class again; the recording
  * run of a plan also rehearses the load short of the kernel (the host's lock, native code bound, the segments laid
@@ -25,12 +25,12 @@ import org.kexec.runtime.spec.BootSpec;
  * on a real CPU {@code plan} 0.23 s against 0.20 s). The JVM generates no machine code for instructions a command
  * cannot use (AES and Base64 for any, SHA for those the interpreter runs alone: the interpreter calls none of it): on a
  * real CPU {@code status} 48.8-58.6 ms against 52.8-60.3 ms (fastest to median of 40), the JVM's own start 28 ms
- * against 33 ms. Globbing is off, so the patterns in those flags reach Java as
- * written. The script starts no process before Java ({@code readlink} only when it is run through a symbolic link):
- * under emulation every process counts, and two (finding {@code java} and reading its build time, which named the
- * archive) cost a load 0.1 s; the loader checks instead that the archive it maps is its Java's ({@code
- * ClassDataArchive}). It names the jars and the main class itself, where {@code java -jar loader.jar} (which does the
- * same work, only slower to start) opens the jar to read them from its manifest: 120 classes of zip and jar reading.
+ * against 33 ms. Globbing is off, so the patterns in those flags reach Java as written. The script starts no process
+ * before Java ({@code readlink} only when it is run through a symbolic link): under emulation every process counts,
+ * and the two it took (finding {@code java} and reading its build time, which named the archive) took 0.16-0.28 s of
+ * a load in traced runs; the loader checks instead that the archive it maps is its Java's ({@code ClassDataArchive}).
+ * It names the jars and the main class itself, where {@code java -jar loader.jar} (which does the same work, only
+ * slower to start) opens the jar to read them from its manifest: 120 classes of zip and jar reading.
  */
 public final class LoaderLauncher {
 

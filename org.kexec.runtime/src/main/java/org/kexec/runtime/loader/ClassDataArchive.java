@@ -10,7 +10,8 @@ import java.nio.file.Path;
 /**
  * The class-data archive the {@code loader} script runs a loader with: one Java build records it, and only the same
  * build maps it (another starts without it, and says nothing). The script does not ask which Java it starts, which
- * would take processes before Java (two cost a load 0.1 s under emulation); Java keeps the record instead. The run
+ * would take processes before Java (the two it took, 0.16-0.28 s of a load in traced runs under emulation); Java keeps
+ * the record instead. The run
  * that records an archive writes beside it which Java it is (its stamp), and a run that maps one compares: an archive
  * another Java recorded, or one without a stamp, is deleted, and the next plan or load records one for this Java.
  */

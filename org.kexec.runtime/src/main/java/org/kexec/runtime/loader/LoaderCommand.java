@@ -26,6 +26,7 @@ public final class LoaderCommand {
     static final int USAGE = 2;
     /** A fault in kboot itself, reported in one line; the kernel's state is as the output before it says. */
     static final int INTERNAL = 70;
+
     private LoaderCommand() {
     }
 

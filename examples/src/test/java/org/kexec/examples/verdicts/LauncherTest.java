@@ -30,13 +30,14 @@ class LauncherTest {
         assertEquals(0, compiled.status(), compiled.output());
         Path boot = out.resolve("fleet.smoke.probe_boot");
         List<String> plan = List.of("plan", "--memmap", "qemu-1g");
+        List<String> byScript = Stream.concat(Stream.of(boot.resolve("loader").toString()), plan.stream()).toList();
 
         Commands.Result byJar = Commands.run(boot, Stream.concat(Stream.of("java", "-jar", "loader.jar"), plan.stream()).toList());
         assertEquals(0, byJar.status(), byJar.output());
         assertTrue(byJar.output().startsWith("plan for fleet.smoke.probe_boot: linux, default, 3 segments\n"), byJar.output());
         assertEquals(List.of(), archives(boot));
 
-        Commands.Result first = Commands.run(work, Stream.concat(Stream.of(boot.resolve("loader").toString()), plan.stream()).toList());
+        Commands.Result first = Commands.run(work, byScript);
         assertEquals(byJar, first);
         Path archive = boot.resolve("loader.jsa");
         assertEquals(List.of(archive, stamp(archive)), archives(boot), "the first plan records the archive and its stamp");
@@ -60,7 +61,7 @@ class LauncherTest {
                     "a plan's archive holds what a load uses too: " + used + "\n" + dictionary.output());
         }
 
-        Commands.Result second = Commands.run(work, Stream.concat(Stream.of(boot.resolve("loader").toString()), plan.stream()).toList());
+        Commands.Result second = Commands.run(work, byScript);
         assertEquals(byJar, second);
         assertEquals(List.of(archive, stamp(archive)), archives(boot));
         assertEquals(recorded, Files.getLastModifiedTime(archive).toMillis(), "later runs map the archive, not record it");
@@ -70,9 +71,9 @@ class LauncherTest {
         assertEquals(byJar, linked, "run through a symbolic link, the script finds the jars beside its target");
 
         Files.writeString(stamp(archive), "/usr/lib/jvm/another\n17.0.1+12\n1634601600000\n");
-        assertEquals(byJar, Commands.run(work, Stream.concat(Stream.of(boot.resolve("loader").toString()), plan.stream()).toList()));
+        assertEquals(byJar, Commands.run(work, byScript));
         assertEquals(List.of(), archives(boot), "an archive another Java recorded is deleted with its stamp");
-        assertEquals(byJar, Commands.run(work, Stream.concat(Stream.of(boot.resolve("loader").toString()), plan.stream()).toList()));
+        assertEquals(byJar, Commands.run(work, byScript));
         assertEquals(List.of(archive, stamp(archive)), archives(boot), "and the next plan records it again");
     }
 

@@ -101,7 +101,7 @@ public final class LoaderCommand {
     /**
      * On the plan that records the class-data archive every later run maps: goes on through every step of a load of the
      * same plan, short of the kernel or Xen (the host's lock, taken and given back at once if it is free; the load
-     * through this host's backend's rehearsal; the status read), so that the archive holds the classes a load uses
+     * through this host's backend's rehearsal, and load auto's fallback to kexec_load; the status read), so that the archive holds the classes a load uses
      * (under emulation, each class the archive lacks is read from the jar, and the first such read opens the jar's
      * directory). Whatever fails here, the load says itself.
      */
@@ -117,6 +117,10 @@ public final class LoaderCommand {
                 host.backend(), arguments.stateDir());
         try {
             rehearsal.load(planned);
+            // A rehearsed kexec_file_load is never refused, so load auto's fallback is rehearsed on its own.
+            if (planned.fileLoad().isPresent() && planned.kexecLoad().isPresent()) {
+                host.backend().rehearse(planned.kexecLoad().get());
+            }
             HostLoader.describe(rehearsal.status());
         } catch (HostLoader.LoadException e) {
             // The load and the status command report it.

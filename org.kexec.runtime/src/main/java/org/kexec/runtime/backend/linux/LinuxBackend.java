@@ -21,6 +21,8 @@ public final class LinuxBackend implements KexecBackend {
 
     static final long SYS_KEXEC_LOAD = 246;
     static final long SYS_KEXEC_FILE_LOAD = 320;
+    /** What a rehearsal asks instead of a load: getpid(2) reads none of the arguments it is passed. */
+    static final long SYS_GETPID = 39;
     static final int LINUX_REBOOT_CMD_KEXEC = 0x45584543;
     static final long KEXEC_FILE_UNLOAD = 0x1;
 
@@ -51,7 +53,10 @@ public final class LinuxBackend implements KexecBackend {
         loadFile(load, true);
     }
 
-    /** Goes the way of {@link #load(KexecPlan)} up to the call to the kernel. */
+    /**
+     * Goes the way of {@link #load(KexecPlan)}, and makes its call with getpid's number: the arguments are marshalled
+     * as for the load, so every class the call uses is loaded (and so in the class-data archive the rehearsal records).
+     */
     @Override
     public void rehearse(KexecPlan plan) {
         try {
@@ -61,7 +66,7 @@ public final class LinuxBackend implements KexecBackend {
         }
     }
 
-    /** Goes the way of {@link #loadFile(FileLoad)} up to the call to the kernel. */
+    /** Goes the way of {@link #loadFile(FileLoad)}, and makes its call with getpid's number, as for a load. */
     @Override
     public void rehearse(FileLoad load) {
         try {
@@ -74,13 +79,11 @@ public final class LinuxBackend implements KexecBackend {
     private void load(KexecPlan plan, boolean callKernel) throws KexecException {
         NativeAccess.require(KexecException::new);
         SegmentArray array = SegmentArray.inPlace(NativeLibC.RUNTIME, plan.segments());
-        if (!callKernel) {
-            return;
-        }
-        long result = NativeLibC.LIBC.syscall(SYS_KEXEC_LOAD, plan.entry(), plan.segments().size(), array.first(), plan.flags());
+        long result = NativeLibC.LIBC.syscall(callKernel ? SYS_KEXEC_LOAD : SYS_GETPID, plan.entry(), plan.segments().size(),
+                array.first(), plan.flags());
         // The call sees only addresses: the buffers behind them must not be freed (by the garbage collector) before it returns.
         Reference.reachabilityFence(array);
-        if (result != 0) {
+        if (callKernel && result != 0) {
             int errno = NativeLibC.errno();
             throw KexecErrors.load(plan, Errno.of(errno), errno, lockdown());
         }
@@ -93,13 +96,11 @@ public final class LinuxBackend implements KexecBackend {
             int kernelFd = inputs.kernelFd();
             int initrdFd = inputs.initrdFd();
             long cmdlineLength = inputs.cmdlineLength();
-            if (!callKernel) {
-                return;
-            }
-            long result = NativeLibC.LIBC.syscall(SYS_KEXEC_FILE_LOAD, kernelFd, initrdFd, cmdlineLength, inputs.cmdline(), flags);
+            long result = NativeLibC.LIBC.syscall(callKernel ? SYS_KEXEC_FILE_LOAD : SYS_GETPID, kernelFd, initrdFd,
+                    cmdlineLength, inputs.cmdline(), flags);
             // The call sees only the command line's address: keep its memory from the garbage collector until it returns.
             Reference.reachabilityFence(inputs);
-            if (result != 0) {
+            if (callKernel && result != 0) {
                 int errno = NativeLibC.errno();
                 throw KexecErrors.fileLoad(load, flags, Errno.of(errno), errno, lockdown());
             }

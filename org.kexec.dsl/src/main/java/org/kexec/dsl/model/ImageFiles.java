@@ -22,8 +22,9 @@ import org.kexec.runtime.rules.ViolationException;
 
 /**
  * The files a spec names, as seen at compile time: where a path leads (relative paths start at the spec's own
- * folder), whether the file is there, and what is in it. Contents are read once per file version and cached,
- * since several boots usually share one kernel.
+ * folder; absolute image and certificate paths under a {@link HostRoot} when the workspace has one, as the loader's
+ * {@code --root} takes them), whether the file is there, and what is in it. Contents are read once per file
+ * version and cached, since several boots usually share one kernel.
  */
 @Singleton
 public class ImageFiles {
@@ -55,14 +56,26 @@ public class ImageFiles {
     /** The last version read of each file: bounded by the files a workspace names. */
     private final Map<Path, Version> contents = new ConcurrentHashMap<>();
 
-    /** Looks up {@code path} as written in the spec that contains {@code context}. */
+    /**
+     * Looks up an image or a certificate: {@code path} as written in the spec that contains {@code context}, an
+     * absolute one under its workspace's {@link HostRoot} when it has one.
+     */
     public Lookup lookup(EObject context, String path) {
+        return lookup(context, path, HostRoot.of(context));
+    }
+
+    /** Looks up a file only kbootc reads, such as a recorded memory map: an absolute path as it is here. */
+    public Lookup lookupHere(EObject context, String path) {
+        return lookup(context, path, Optional.empty());
+    }
+
+    private Lookup lookup(EObject context, String path, Optional<Path> root) {
         if (BuiltInImages.isBuiltIn(path)) {
             Optional<byte[]> bytes = BuiltInImages.read(path);
             return bytes.isPresent() ? new Lookup.BuiltIn(path, bytes.get())
                     : new Lookup.Unusable(Path.of(path), "is not a built-in image: kboot has " + BuiltInImages.PATHS);
         }
-        Optional<Path> resolved = resolve(context, path);
+        Optional<Path> resolved = resolve(context, path, root);
         if (resolved.isEmpty()) {
             return new Lookup.Unresolvable(path);
         }
@@ -85,11 +98,11 @@ public class ImageFiles {
     }
 
     /** The absolute path {@code path} names from the spec containing {@code context}, if it can be known. */
-    public Optional<Path> resolve(EObject context, String path) {
+    private static Optional<Path> resolve(EObject context, String path, Optional<Path> root) {
         try {
             Path written = Path.of(path);
             if (written.isAbsolute()) {
-                return Optional.of(written.normalize());
+                return Optional.of(HostFiles.underRoot(root, written.normalize()));
             }
             URI uri = context.eResource() == null ? null : context.eResource().getURI();
             if (uri == null || !uri.isFile()) {

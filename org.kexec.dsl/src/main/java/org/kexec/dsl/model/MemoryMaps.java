@@ -39,7 +39,7 @@ public class MemoryMaps {
             return Loaded.of(MemoryProfiles.load(profile.getProfile()));
         }
         String path = ((FileMemmap) source).getPath();
-        ImageFiles.Lookup lookup = files.lookup(source, path);
+        ImageFiles.Lookup lookup = files.lookupHere(source, path);
         if (lookup instanceof ImageFiles.Lookup.Present present) {
             try {
                 return Loaded.of(IomemReader.read(present.path()));

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.emf.ecore.EObject;
-import org.eclipse.xtext.diagnostics.Severity;
 import org.eclipse.xtext.nodemodel.INode;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 import org.kexec.dsl.kboot.Boot;
@@ -143,7 +142,7 @@ final class BootReviewer {
         return (source.profile() ? "profile " : "file ") + source.name();
     }
 
-    /** The warnings and infos of check on the boot, the boots it extends, its images and their trust anchors. */
+    /** Check's findings on the boot, the boots it extends, its images and their trust anchors. */
     private List<Diagnostic> findings(Boot boot) {
         Set<EObject> declarations = new LinkedHashSet<>();
         EffectiveBoot effective = EffectiveBoot.of(boot);
@@ -161,7 +160,7 @@ final class BootReviewer {
                 found.addAll(workspace.diagnosticsIn(declaration, diagnostics));
             }
         }
-        return found.stream().filter(d -> d.severity() != Severity.ERROR).sorted(Comparator.comparing(Diagnostic::file)
+        return found.stream().sorted(Comparator.comparing(Diagnostic::file)
                 .thenComparingInt(Diagnostic::line).thenComparingInt(Diagnostic::column)).toList();
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.kexec.dsl.kboot.Boot;
 import org.kexec.dsl.spec.BootSpecConverter;
@@ -33,7 +34,7 @@ final class CompileCommand extends SpecCommand implements Callable<Integer> {
     @Override
     public Integer call() throws UsageException {
         List<Path> files = SpecWorkspace.collect(inputs);
-        SpecWorkspace workspace = SpecWorkspace.open(kbootc().injector(), inputs);
+        SpecWorkspace workspace = SpecWorkspace.open(kbootc().injector(), inputs, Optional.empty());
         List<Diagnostic> diagnostics = workspace.validate();
         DiagnosticReport.print(diagnostics, DiagnosticReport.Format.TEXT, out());
         if (DiagnosticReport.hasErrors(diagnostics)) {

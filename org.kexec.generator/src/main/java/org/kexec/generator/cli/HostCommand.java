@@ -3,6 +3,7 @@ package org.kexec.generator.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.kexec.dsl.kboot.Boot;
 import org.kexec.dsl.spec.BootSpecConverter;
@@ -56,7 +57,7 @@ final class HostCommand extends SpecCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws UsageException {
-        SpecWorkspace workspace = SpecWorkspace.open(kbootc().injector(), inputs);
+        SpecWorkspace workspace = SpecWorkspace.open(kbootc().injector(), inputs, Optional.empty());
         List<Diagnostic> diagnostics = workspace.validate();
         if (DiagnosticReport.hasErrors(diagnostics)) {
             DiagnosticReport.print(diagnostics, DiagnosticReport.Format.TEXT, out());

@@ -3,6 +3,7 @@ package org.kexec.generator.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.kexec.dsl.kboot.Boot;
@@ -52,7 +53,7 @@ final class PlanCommand extends SpecCommand implements Callable<Integer> {
     @Override
     public Integer call() throws UsageException {
         List<Path> files = SpecWorkspace.collect(inputs);
-        SpecWorkspace workspace = SpecWorkspace.open(kbootc().injector(), inputs);
+        SpecWorkspace workspace = SpecWorkspace.open(kbootc().injector(), inputs, Optional.empty());
         List<Diagnostic> diagnostics = workspace.validate();
         if (DiagnosticReport.hasErrors(diagnostics)) {
             DiagnosticReport.print(diagnostics, DiagnosticReport.Format.TEXT, out());

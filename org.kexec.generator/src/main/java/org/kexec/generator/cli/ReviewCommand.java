@@ -108,7 +108,7 @@ final class ReviewCommand extends SpecCommand implements Callable<Integer> {
 
     /** The reviewed boots of {@code specs}, or empty when they have errors (printed for the change, not for a base). */
     private Optional<List<ReviewedBoot>> review(List<Path> specs, int fileCount, boolean report) throws UsageException {
-        SpecWorkspace workspace = SpecWorkspace.open(kbootc().injector(), specs);
+        SpecWorkspace workspace = SpecWorkspace.open(kbootc().injector(), specs, Optional.empty());
         List<Diagnostic> diagnostics = workspace.validate();
         if (DiagnosticReport.hasErrors(diagnostics)) {
             if (report) {
@@ -117,7 +117,11 @@ final class ReviewCommand extends SpecCommand implements Callable<Integer> {
             }
             return Optional.empty();
         }
-        BootReviewer reviewer = new BootReviewer(workspace, diagnostics, kbootc().injector().getInstance(BootSpecConverter.class),
+        // The pages list check's findings on the files the plans read: with --root, the host's (check --root), whose
+        // refusals are the plans' own and so no reason to write nothing.
+        List<Diagnostic> findings = root == null ? diagnostics
+                : SpecWorkspace.open(kbootc().injector(), specs, Optional.of(root)).validate();
+        BootReviewer reviewer = new BootReviewer(workspace, findings, kbootc().injector().getInstance(BootSpecConverter.class),
                 new BootReviewer.Options(Optional.ofNullable(memmap), Optional.ofNullable(root), Optional.ofNullable(runningCmdline),
                         Optional.ofNullable(runningRelease)));
         return Optional.of(reviewer.reviewAll());

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.EObject;
@@ -22,6 +23,7 @@ import org.eclipse.xtext.validation.CheckMode;
 import org.eclipse.xtext.validation.IResourceValidator;
 import org.eclipse.xtext.validation.Issue;
 import org.kexec.dsl.kboot.Boot;
+import org.kexec.dsl.model.HostRoot;
 import org.kexec.generator.Diagnostic;
 
 /**
@@ -73,9 +75,13 @@ final class SpecWorkspace {
         return files;
     }
 
-    /** Loads every spec behind {@code inputs}. */
-    static SpecWorkspace open(Injector injector, List<Path> inputs) throws UsageException {
+    /**
+     * Loads every spec behind {@code inputs}; validation reads the images they name under {@code hostRoot} when
+     * given (a host's root file system), as the loader's plan does.
+     */
+    static SpecWorkspace open(Injector injector, List<Path> inputs, Optional<Path> hostRoot) throws UsageException {
         SpecWorkspace workspace = new SpecWorkspace(injector.getInstance(XtextResourceSet.class));
+        hostRoot.ifPresent(root -> HostRoot.attach(workspace.resources, root));
         List<Path> named = collect(inputs);
         for (Path input : inputs) {
             Path absolute = input.toAbsolutePath().normalize();

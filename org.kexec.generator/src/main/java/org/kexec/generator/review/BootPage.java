@@ -51,7 +51,7 @@ final class BootPage {
 
         blocks.add(new Document.Heading("Findings of check"));
         if (boot.findings().isEmpty()) {
-            blocks.add(new Document.Prose("None: check reports no warning or info on this boot, its parents or its images."));
+            blocks.add(new Document.Prose("None: check reports nothing on this boot, its parents or its images."));
         } else {
             blocks.add(new Document.Bullets(boot.findings().stream().map(Diagnostic::toLine).toList()));
         }

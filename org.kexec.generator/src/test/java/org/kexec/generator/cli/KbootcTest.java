@@ -77,6 +77,25 @@ class KbootcTest {
     }
 
     @Test
+    void checkWithARootJudgesTheHostsImagesInThePlansWords() throws IOException {
+        Path map = write("host.iomem", "00001000-0009ffff : System RAM\n00100000-3ffdffff : System RAM\n");
+        Path spec = write("host.kboot", "kernel k { path \"/boot/vmlinuz\" }\nboot b {\n    kernel k\n    placement { memmap file \""
+                + map + "\" }\n}\n");
+        Path root = folder.resolve("host-root");
+        write("host-root/boot/vmlinuz", "not a kernel\n");
+        assertEquals(new Run(0, spec + ":1:17: info: /boot/vmlinuz is not here at compile time, so checks of its format,"
+                + " digest and signature were skipped; the loader makes them on the host. [org.kexec.dsl.fileNotChecked]\n",
+                "kbootc: 0 errors, 0 warnings in 1 file\n"), kbootc("check", spec.toString()));
+        // The image is the root's; the recorded memory map, an absolute path too, is this machine's file.
+        String refusal = "ENOEXEC (the load): /boot/vmlinuz is not a bzImage kernel: it has 13 bytes, fewer than the 1024 of a"
+                + " boot sector and setup header.";
+        assertEquals(new Run(1, spec + ":1:17: error: " + refusal + " [kernel-format]\n", "kbootc: 1 error, 0 warnings in 1 file\n"),
+                kbootc("check", spec.toString(), "--root", root.toString()));
+        assertEquals(new Run(1, "", "kbootc: b cannot be loaded: " + refusal + "\n"),
+                kbootc("plan", spec.toString(), "--root", root.toString()));
+    }
+
+    @Test
     void checkWritesJsonForTools() throws IOException {
         Path spec = write("bad.kboot", "boot b { }\n");
         Run run = kbootc("check", "--format", "json", spec.toString());

@@ -86,10 +86,12 @@ public record HostFiles(Path base, Optional<Path> root) implements ImageSource {
     /** Where a path of the spec leads. */
     public Path resolve(String path) {
         Path written = Path.of(path);
-        if (written.isAbsolute()) {
-            return root.map(r -> r.resolve(written.getRoot().relativize(written))).orElse(written);
-        }
-        return base.resolve(written);
+        return written.isAbsolute() ? underRoot(root, written) : base.resolve(written);
+    }
+
+    /** Where an absolute path of a spec leads on a host whose root file system is at {@code root}, if given. */
+    public static Path underRoot(Optional<Path> root, Path absolute) {
+        return root.map(r -> r.resolve(absolute.getRoot().relativize(absolute))).orElse(absolute);
     }
 
     /**

@@ -2,6 +2,7 @@ package org.kexec.generator.review;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.kexec.generator.Diagnostic;
 import org.kexec.generator.PurgatoryTableListing;
 import org.kexec.runtime.loader.HostLoader;
@@ -69,7 +70,11 @@ final class BootPage {
 
         if (spec.loadMode() != LoadMode.KEXEC_FILE_LOAD) {
             blocks.add(new Document.Heading("Purgatory table"));
-            blocks.add(new Document.Preformatted(PurgatoryTableListing.render(spec, PurgatoryTable.compileTime(spec))));
+            Optional<KexecPlan> plan = boot.plan().dryRun().flatMap(HostLoader.DryRun::kexecLoad);
+            Optional<PurgatoryTable> planned = plan.flatMap(KexecPlan::purgatoryTable);
+            blocks.add(new Document.Preformatted(planned.isPresent()
+                    ? PurgatoryTableListing.renderPlanned(spec, plan.get(), planned.get())
+                    : PurgatoryTableListing.render(spec, PurgatoryTable.compileTime(spec))));
         }
         return new Document("kboot review: " + spec.name(), blocks);
     }

@@ -2,6 +2,8 @@ package org.kexec.runtime.plan;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.kexec.runtime.purgatory.PurgatoryTable;
 import org.kexec.runtime.spec.BootKind;
 import org.kexec.runtime.spec.HashAlgorithm;
 import org.kexec.runtime.spec.Register;
@@ -28,6 +30,12 @@ public record KexecPlan(Target target, BootKind kind, List<Segment> segments, lo
     public KexecPlan {
         segments = List.copyOf(segments);
         registers = Map.copyOf(registers);
+    }
+
+    /** The table kboot's purgatory segment carries, as this plan filled it in; empty for a plan without one. */
+    public Optional<PurgatoryTable> purgatoryTable() {
+        return segments.stream().filter(segment -> segment.role().equals("purgatory")).findFirst()
+                .map(segment -> PurgatoryTable.readFrom(segment.bytes()));
     }
 
     /** The digest regions and value, as the purgatory recomputes them. */

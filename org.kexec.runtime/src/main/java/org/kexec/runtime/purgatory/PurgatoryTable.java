@@ -3,6 +3,7 @@ package org.kexec.runtime.purgatory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -109,14 +110,44 @@ public record PurgatoryTable(HashAlgorithm hash, byte[] digest, List<long[]> reg
 
     /** A copy of the purgatory's blob with this table in place. */
     public byte[] writeInto(byte[] blob) {
-        for (int i = 0; i < MAGIC.length; i++) {
-            if (blob[OFFSET + i] != MAGIC[i]) {
-                throw new IllegalArgumentException("no purgatory table at " + OFFSET + ": not a kboot purgatory");
-            }
-        }
+        checkMagic(blob);
         byte[] filled = blob.clone();
         System.arraycopy(bytes(), 0, filled, OFFSET, SIZE);
         return filled;
+    }
+
+    /**
+     * The table a purgatory segment carries, as the loader filled it: what the purgatory will read, for those who
+     * review a plan.
+     */
+    public static PurgatoryTable readFrom(byte[] purgatory) {
+        checkMagic(purgatory);
+        ByteBuffer table = ByteBuffer.wrap(purgatory, OFFSET, SIZE).slice().order(ByteOrder.LITTLE_ENDIAN);
+        HashAlgorithm hash = algorithm(table.getInt(HASH));
+        byte[] digest = new byte[hash.digestLength()];
+        table.get(DIGEST, digest);
+        List<long[]> regions = new ArrayList<>();
+        for (int i = 0; i < Math.min(table.getInt(REGION_COUNT), MAX_REGIONS); i++) {
+            regions.add(new long[] {table.getLong(REGIONS + 16 * i), table.getLong(REGIONS + 16 * i + 8)});
+        }
+        Map<Register, Long> registers = new EnumMap<>(Register.class);
+        for (Register register : Register.values()) {
+            registers.put(register, table.getLong(REGISTERS + 8 * register.ordinal()));
+        }
+        int flags = table.getInt(FLAGS);
+        Optional<long[]> backup = (flags & FLAG_BACKUP) == 0 ? Optional.empty()
+                : Optional.of(new long[] {table.getLong(BACKUP_SRC), table.getLong(BACKUP_DST), table.getLong(BACKUP_SIZE)});
+        Optional<SerialConsole> console = (flags & FLAG_CONSOLE) == 0 ? Optional.empty()
+                : Optional.of(new SerialConsole(Short.toUnsignedInt(table.getShort(CONSOLE_PORT)), table.getInt(CONSOLE_BAUD)));
+        return new PurgatoryTable(hash, digest, regions, registers, backup, console, (flags & FLAG_PVH) != 0);
+    }
+
+    private static void checkMagic(byte[] blob) {
+        for (int i = 0; i < MAGIC.length; i++) {
+            if (blob.length < OFFSET + SIZE || blob[OFFSET + i] != MAGIC[i]) {
+                throw new IllegalArgumentException("no purgatory table at " + OFFSET + ": not a kboot purgatory");
+            }
+        }
     }
 
     /** KBOOT_HASH_* of an algorithm. */
@@ -127,5 +158,14 @@ public record PurgatoryTable(HashAlgorithm hash, byte[] digest, List<long[]> reg
             case SHA384 -> 2;
             case SHA512 -> 3;
         };
+    }
+
+    private static HashAlgorithm algorithm(int code) {
+        for (HashAlgorithm hash : HashAlgorithm.values()) {
+            if (code(hash) == code) {
+                return hash;
+            }
+        }
+        throw new IllegalArgumentException("hash code " + code + " in the purgatory table is none kboot writes");
     }
 }

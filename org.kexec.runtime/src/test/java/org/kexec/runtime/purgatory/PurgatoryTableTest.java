@@ -51,7 +51,25 @@ class PurgatoryTableTest {
     }
 
     @Test
+    void readsBackTheTableAFilledPurgatoryCarries() {
+        PurgatoryTable read = PurgatoryTable.readFrom(harnessValues().writeInto(PurgatoryImage.bundled().blob()));
+        assertArrayEquals(harnessValues().bytes(), read.bytes());
+        assertEquals(HashAlgorithm.SHA384, read.hash());
+        assertEquals(List.of("0x2000000+0x2000"), read.regions().subList(1, 2).stream().map(r -> "0x" + Long.toHexString(r[0])
+                + "+0x" + Long.toHexString(r[1])).toList());
+        assertEquals(0x32f57000L, read.backup().orElseThrow()[1]);
+        assertEquals(Optional.of(new SerialConsole(0x3f8, 115200)), read.console());
+        PurgatoryTable empty = PurgatoryTable.readFrom(PurgatoryImage.bundled().blob());
+        assertEquals(HashAlgorithm.NONE, empty.hash());
+        assertEquals(List.of(), empty.regions());
+    }
+
+    @Test
     void refusesWhatIsNotAPurgatory() {
+        assertEquals("no purgatory table at 64: not a kboot purgatory",
+                assertThrows(IllegalArgumentException.class, () -> PurgatoryTable.readFrom(new byte[4096])).getMessage());
+        assertEquals("no purgatory table at 64: not a kboot purgatory",
+                assertThrows(IllegalArgumentException.class, () -> PurgatoryTable.readFrom(new byte[100])).getMessage());
         assertEquals("no purgatory table at 64: not a kboot purgatory",
                 assertThrows(IllegalArgumentException.class, () -> harnessValues().writeInto(new byte[4096])).getMessage());
     }

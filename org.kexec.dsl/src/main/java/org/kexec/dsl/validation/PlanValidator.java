@@ -131,7 +131,7 @@ public class PlanValidator extends BootRules {
                 Optional<MemoryMap> map = effective.<Placement, MemmapSource>value(Boot::getPlacement, PLACEMENT__MEMMAP)
                         .flatMap(memmap -> memoryMaps.load(memmap).map());
                 if (allInitrds && map.isPresent()) {
-                    SegmentPlanner.plan(PlanInputs.of(spec, kernel, initrds, cmdline, map.get(), Optional.empty(),
+                    SegmentPlanner.check(PlanInputs.of(spec, kernel, initrds, cmdline, map.get(), Optional.empty(),
                             CrashSources.none()));
                 } else {
                     Optional<Violation> refused = CommandLineRules.check(cmdline, Optional.of(spec.kernel().path()),

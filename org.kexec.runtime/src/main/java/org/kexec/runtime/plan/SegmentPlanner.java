@@ -59,11 +59,34 @@ public final class SegmentPlanner {
     }
 
     public static KexecPlan plan(PlanInputs in) throws PlanException {
+        return place(in).hashed();
+    }
+
+    /**
+     * Applies every rule {@link #plan} applies, without hashing the segments for the purgatory: the verdict check gives
+     * at compile time, where a digest of every boot's images at every edit would be work for nothing.
+     */
+    public static void check(PlanInputs in) throws PlanException {
+        place(in);
+    }
+
+    private static Placed place(PlanInputs in) throws PlanException {
         return in.kernel() instanceof PvhKernel pvh ? planPvh(in, pvh) : planBootProtocol(in, (BzImage) in.kernel());
     }
 
+    /** A plan's segments placed and checked against every rule, before they are hashed for the purgatory. */
+    private record Placed(PlanInputs in, List<Segment> segments, long entry, long flags, Map<Register, Long> registers,
+                          String cmdline) {
+
+        KexecPlan hashed() {
+            KexecPlan.PlanDigest digest = PlanDigests.compute(in.spec().purgatory().hash(), segments);
+            return new KexecPlan(in.spec().target(), in.spec().kind(), withTable(segments, in, digest, registers), entry, flags,
+                    registers, cmdline, digest);
+        }
+    }
+
     /** A bzImage entered through the 64-bit boot protocol. */
-    private static KexecPlan planBootProtocol(PlanInputs in, BzImage bzImage) throws PlanException {
+    private static Placed planBootProtocol(PlanInputs in, BzImage bzImage) throws PlanException {
         BootSpec spec = in.spec();
         SetupHeader header = bzImage.header();
         boolean crash = spec.kind() == BootKind.CRASH;
@@ -166,7 +189,7 @@ public final class SegmentPlanner {
      * 4 GiB (it leaves long mode from there), the start-info block with the memory map and command line below 1 GiB
      * (Linux's PVH entry reads them through its first page tables, which map 1 GiB), the initrds as one module.
      */
-    private static KexecPlan planPvh(PlanInputs in, PvhKernel kernel) throws PlanException {
+    private static Placed planPvh(PlanInputs in, PvhKernel kernel) throws PlanException {
         BootSpec spec = in.spec();
         boolean crash = spec.kind() == BootKind.CRASH;
         boolean topDown = spec.placement().policy() == PlacementPolicy.TOP_DOWN;
@@ -248,13 +271,13 @@ public final class SegmentPlanner {
     }
 
     /**
-     * The plan from its placed segments: Xen's fillers, the registers from what the plan placed, the segment rules, the
-     * digest and the purgatory's table.
+     * The plan from its placed segments, up to its digest: Xen's fillers, the registers from what the plan placed, the
+     * segment rules.
      *
      * @param symbols the addresses the register symbols of this boot's entry name
      */
-    private static KexecPlan finish(PlanInputs in, List<Segment> segments, long purgatory, Map<RegisterSymbol, Long> symbols,
-                                    String cmdline) throws PlanException {
+    private static Placed finish(PlanInputs in, List<Segment> segments, long purgatory, Map<RegisterSymbol, Long> symbols,
+                                 String cmdline) throws PlanException {
         BootSpec spec = in.spec();
         if (spec.target() == Target.XEN) {
             segments.addAll(xenFillers(segments));
@@ -269,9 +292,7 @@ public final class SegmentPlanner {
             throw new PlanException(violation.get(), segments);
         }
         long flags = KexecPlan.KEXEC_ARCH_X86_64 | (spec.kind() == BootKind.CRASH ? KexecPlan.KEXEC_ON_CRASH : 0);
-        KexecPlan.PlanDigest digest = PlanDigests.compute(spec.purgatory().hash(), segments);
-        return new KexecPlan(spec.target(), spec.kind(), withTable(segments, in, digest, registers), entry, flags,
-                registers, cmdline, digest);
+        return new Placed(in, segments, entry, flags, registers, cmdline);
     }
 
     /** {@code initramfs} of {@code fleet.debian.initramfs}: segment roles stay short in tables. */

@@ -143,6 +143,16 @@ class SegmentPlannerTest {
                 List.of(new PlacementSpec.FixedAddress("k", 0x3f000000)), HashAlgorithm.SHA256);
         assertEquals("EADDRNOTAVAIL (the load): the kernel at 0x3f000000 + 0x2e9b000 is not in free RAM this load may use",
                 assertThrows(PlanException.class, () -> SegmentPlanner.plan(inputs(spec, syntheticKernel()))).getMessage());
+        assertEquals("EADDRNOTAVAIL (the load): the kernel at 0x3f000000 + 0x2e9b000 is not in free RAM this load may use",
+                assertThrows(PlanException.class, () -> SegmentPlanner.check(inputs(spec, syntheticKernel()))).getMessage(),
+                "check refuses in the plan's words");
+    }
+
+    @Test
+    void checkAcceptsWhatPlanPlans() throws Exception {
+        PlanInputs in = inputs(TestBoots.boot(Target.LINUX, BootKind.CRASH, 1), syntheticKernel(), 0x1000);
+        SegmentPlanner.check(in);
+        assertEquals(6, SegmentPlanner.plan(in).segments().size());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.kexec.dsl.model;
 
+import java.nio.ByteBuffer;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
 import org.eclipse.emf.ecore.EObject;
@@ -10,6 +11,7 @@ import org.kexec.runtime.host.ImageSource;
 import org.kexec.runtime.rules.Rule;
 import org.kexec.runtime.rules.Violation;
 import org.kexec.runtime.rules.ViolationException;
+import org.kexec.runtime.spec.HashAlgorithm;
 import org.kexec.runtime.spec.ImageSpec;
 import org.kexec.runtime.spec.TrustAnchorSpec;
 
@@ -54,6 +56,15 @@ public final class CompileTimeImages implements ImageSource {
         }
         throw new ViolationException(Violation.of(Rule.IMAGE_FILE, null, image.path() + " (image " + image.name()
                 + ") is not here at compile time."));
+    }
+
+    /** Once per version of the image's file (the boots that load it share the pass), where the file is here. */
+    @Override
+    public byte[] digest(ImageSpec image, ByteBuffer contents, HashAlgorithm algorithm) {
+        if (files.lookup(context, image.path()) instanceof Lookup.Present present) {
+            return files.digest(present.path(), contents, algorithm);
+        }
+        return ImageSource.super.digest(image, contents, algorithm);
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.kexec.dsl.model;
 
 import com.google.inject.Singleton;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -19,6 +20,8 @@ import org.kexec.runtime.image.ImageFormatException;
 import org.kexec.runtime.image.SetupHeader;
 import org.kexec.runtime.plan.SegmentSizes;
 import org.kexec.runtime.rules.ViolationException;
+import org.kexec.runtime.spec.HashAlgorithm;
+import org.kexec.runtime.verify.PinnedDigests;
 
 /**
  * The files a spec names, as seen at compile time: where a path leads (relative paths start at the spec's own
@@ -50,7 +53,11 @@ public class ImageFiles {
         }
     }
 
-    private record Version(long size, long modified, byte[] bytes) {
+    /** One version of a file: its bytes, and their digests once a pin asked for them. */
+    private record Version(long size, long modified, byte[] bytes, Map<HashAlgorithm, byte[]> digests) {
+        Version(long size, long modified, byte[] bytes) {
+            this(size, modified, bytes, new ConcurrentHashMap<>());
+        }
     }
 
     /** The last version read of each file: bounded by the files a workspace names. */
@@ -133,6 +140,19 @@ public class ImageFiles {
             contents.put(file, cached);
         }
         return cached.bytes();
+    }
+
+    /**
+     * The digest of a file's bytes as {@link #read} gave them ({@code bytes}), computed once per version: the boots that
+     * load one pinned image check its pin with one pass over it. Bytes that are not a version's as read are hashed.
+     */
+    public byte[] digest(Path file, ByteBuffer bytes, HashAlgorithm algorithm) {
+        Version version = contents.get(file);
+        if (version == null || !bytes.hasArray() || bytes.array() != version.bytes() || bytes.arrayOffset() != 0
+                || bytes.limit() != version.bytes().length) {
+            return PinnedDigests.digest(algorithm, bytes);
+        }
+        return version.digests().computeIfAbsent(algorithm, a -> PinnedDigests.digest(a, bytes)).clone();
     }
 
     /** The setup header of a kernel file. */

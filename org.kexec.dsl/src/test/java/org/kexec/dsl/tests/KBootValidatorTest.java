@@ -159,8 +159,15 @@ class KBootValidatorTest {
                 + " pinned digest: the spec pins " + wrong + ", the file has"
                 + " sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad. Pin the new digest if this"
                 + " file is intended."), check("initrd i { path \"initrd.img\" digest \"" + wrong + "\" }\n"));
-        assertEquals(List.of(), check("initrd i { path \"initrd.img\" digest"
-                + " \"sha256:BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB410FF61F20015AD\" }\n"));
+        String pinned = "initrd i { path \"initrd.img\" digest"
+                + " \"sha256:BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB410FF61F20015AD\" }\n";
+        assertEquals(List.of(), check(pinned));
+        // Digests are remembered per version of a file: the file as it is now is the one checked.
+        Files.writeString(folder.resolve("initrd.img"), "abcd");
+        assertEquals(List.of("1:37 error digest-mismatch: kboot refuses the load: initrd.img (image i) does not match its"
+                + " pinned digest: the spec pins sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad, the"
+                + " file has sha256:88d4266fd4e6338d13b845fcf289579d209c897823b9217da3e161936f031589. Pin the new digest if"
+                + " this file is intended."), check(pinned));
     }
 
     @Test

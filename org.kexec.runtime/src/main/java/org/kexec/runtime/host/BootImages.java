@@ -19,6 +19,7 @@ import org.kexec.runtime.spec.BootSpec;
 import org.kexec.runtime.spec.ImageRole;
 import org.kexec.runtime.spec.ImageSpec;
 import org.kexec.runtime.spec.KernelEntry;
+import org.kexec.runtime.spec.PinnedDigest;
 import org.kexec.runtime.spec.TrustAnchorSpec;
 import org.kexec.runtime.verify.Authenticode;
 import org.kexec.runtime.verify.DigestMismatchException;
@@ -111,7 +112,7 @@ public record BootImages(BootKernel kernel, List<NamedBytes> initrds, Optional<N
     public static KernelFile acceptKernelImage(ImageSpec image, ImageSource source, Optional<KernelEntry> entry)
             throws ImageException {
         byte[] bytes = read(image, source::read);
-        checkPin(image, ByteBuffer.wrap(bytes));
+        checkPin(image, ByteBuffer.wrap(bytes), source);
         if (image.signatureRequired()) {
             verifySignature(image, bytes, source);
         }
@@ -135,7 +136,7 @@ public record BootImages(BootKernel kernel, List<NamedBytes> initrds, Optional<N
     /** Reads an initrd and checks its pin. */
     public static ByteBuffer acceptInitrd(ImageSpec initrd, ImageSource source) throws ImageException {
         ByteBuffer contents = read(initrd, source::readInitrd);
-        checkPin(initrd, contents);
+        checkPin(initrd, contents, source);
         return contents;
     }
 
@@ -153,9 +154,14 @@ public record BootImages(BootKernel kernel, List<NamedBytes> initrds, Optional<N
         }
     }
 
-    private static void checkPin(ImageSpec image, ByteBuffer contents) throws ImageException {
+    private static void checkPin(ImageSpec image, ByteBuffer contents, ImageSource source) throws ImageException {
+        if (image.digest().isEmpty()) {
+            return;
+        }
+        PinnedDigest pinned = image.digest().get();
         try {
-            PinnedDigests.check(image.path() + " (image " + image.name() + ")", contents, image.digest());
+            PinnedDigests.check(image.path() + " (image " + image.name() + ")",
+                    source.digest(image, contents, pinned.algorithm()), pinned);
         } catch (DigestMismatchException e) {
             throw new ImageException(image, Violation.of(Rule.DIGEST_MISMATCH, null, e.getMessage()
                     + " Pin the new digest if this file is intended."));

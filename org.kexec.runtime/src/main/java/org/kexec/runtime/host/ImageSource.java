@@ -4,8 +4,10 @@ import java.nio.ByteBuffer;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
 import org.kexec.runtime.rules.ViolationException;
+import org.kexec.runtime.spec.HashAlgorithm;
 import org.kexec.runtime.spec.ImageSpec;
 import org.kexec.runtime.spec.TrustAnchorSpec;
+import org.kexec.runtime.verify.PinnedDigests;
 
 /** Where a boot's image bytes and trust anchors come from: a host's files ({@link HostFiles}), or an editor's view. */
 public interface ImageSource {
@@ -25,6 +27,15 @@ public interface ImageSource {
      */
     default ByteBuffer readInitrd(ImageSpec image) throws ViolationException {
         return ByteBuffer.wrap(read(image));
+    }
+
+    /**
+     * The digest of an image's bytes as this source gave them ({@code contents}), to check its pin: by default hashed
+     * here; a source that reads each version of a file once may remember it, so the boots that share an image hash it
+     * once.
+     */
+    default byte[] digest(ImageSpec image, ByteBuffer contents, HashAlgorithm algorithm) {
+        return PinnedDigests.digest(algorithm, contents);
     }
 
     /**

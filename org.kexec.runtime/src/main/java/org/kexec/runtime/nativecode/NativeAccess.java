@@ -91,14 +91,13 @@ public final class NativeAccess {
     }
 
     /**
-     * Binds native code ahead of need, then {@code binding} (what a caller binds besides), and ignores any failure:
-     * the run that records a loader's class-data archive calls it so that the archive holds the classes native access
-     * loads. A load that needs native access says itself why it cannot be had.
+     * Binds native code ahead of need and ignores any failure: the run that records a loader's class-data archive calls
+     * it so that the archive holds the classes native access loads. A load that needs native access says itself why it
+     * cannot be had.
      */
-    public static void prepare(Runnable binding) {
+    public static void prepare() {
         try {
             require(IllegalStateException::new);
-            binding.run();
         } catch (RuntimeException | LinkageError e) {
             // Nothing to record: the load that needs native access refuses with the reason.
         }

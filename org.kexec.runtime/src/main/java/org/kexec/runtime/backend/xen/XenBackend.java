@@ -250,7 +250,7 @@ public final class XenBackend implements KexecBackend {
     /** Binds native code: the segments go to Xen through hypercall buffers, which only a load should lock. */
     @Override
     public void rehearse(KexecPlan plan) {
-        NativeAccess.prepare(() -> { });
+        NativeAccess.prepare();
     }
 
     @Override

@@ -5,7 +5,7 @@
 #   2. the bundled examples reviewed (7 boots: pages, summaries, the loader's dry runs), cold: RUNS runs;
 #   3. 1,000 generated specs (one boot each, across 1,000 files) compiled in one run, and reviewed: SPECS_RUNS runs;
 #   4. check of three kexec_load boots sharing a pinned 64 MiB initrd that is here (as in a repository of images, or
-#      with --root): RUNS runs, beside sha256sum of the initrd once.
+#      with --root): RUNS runs, beside sha256sum of the initrd (3 runs).
 # Targets: <= 0.7 s cold for one spec, <= 10 s for 1,000 specs, on a 2-core machine.
 set -euo pipefail
 

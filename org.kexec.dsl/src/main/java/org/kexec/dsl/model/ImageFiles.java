@@ -21,7 +21,7 @@ import org.kexec.runtime.image.SetupHeader;
 import org.kexec.runtime.plan.SegmentSizes;
 import org.kexec.runtime.rules.ViolationException;
 import org.kexec.runtime.spec.HashAlgorithm;
-import org.kexec.runtime.verify.PinnedDigests;
+import org.kexec.runtime.verify.DigestFeed;
 
 /**
  * The files a spec names, as seen at compile time: where a path leads (relative paths start at the spec's own
@@ -150,9 +150,9 @@ public class ImageFiles {
         Version version = contents.get(file);
         if (version == null || !bytes.hasArray() || bytes.array() != version.bytes() || bytes.arrayOffset() != 0
                 || bytes.limit() != version.bytes().length) {
-            return PinnedDigests.digest(algorithm, bytes);
+            return DigestFeed.digest(algorithm, bytes);
         }
-        return version.digests().computeIfAbsent(algorithm, a -> PinnedDigests.digest(a, bytes)).clone();
+        return version.digests().computeIfAbsent(algorithm, a -> DigestFeed.digest(a, bytes)).clone();
     }
 
     /** The setup header of a kernel file. */

@@ -183,6 +183,6 @@ final class MemoryMapPicture {
         if (segment.role().startsWith("kernel")) {
             return "kernel"; // a bzImage's one segment, or a PVH boot's PT_LOADs
         }
-        return segment.role().equals("purgatory") ? "purgatory" : "built";
+        return segment.purgatory() ? "purgatory" : "built";
     }
 }

@@ -7,7 +7,7 @@ import org.kexec.runtime.rules.ViolationException;
 import org.kexec.runtime.spec.HashAlgorithm;
 import org.kexec.runtime.spec.ImageSpec;
 import org.kexec.runtime.spec.TrustAnchorSpec;
-import org.kexec.runtime.verify.PinnedDigests;
+import org.kexec.runtime.verify.DigestFeed;
 
 /** Where a boot's image bytes and trust anchors come from: a host's files ({@link HostFiles}), or an editor's view. */
 public interface ImageSource {
@@ -35,7 +35,7 @@ public interface ImageSource {
      * once.
      */
     default byte[] digest(ImageSpec image, ByteBuffer contents, HashAlgorithm algorithm) {
-        return PinnedDigests.digest(algorithm, contents);
+        return DigestFeed.digest(algorithm, contents);
     }
 
     /**

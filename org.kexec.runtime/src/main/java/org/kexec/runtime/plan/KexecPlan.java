@@ -34,7 +34,7 @@ public record KexecPlan(Target target, BootKind kind, List<Segment> segments, lo
 
     /** The table kboot's purgatory segment carries, as this plan filled it in; empty for a plan without one. */
     public Optional<PurgatoryTable> purgatoryTable() {
-        return segments.stream().filter(segment -> segment.role().equals("purgatory")).findFirst()
+        return segments.stream().filter(Segment::purgatory).findFirst()
                 .map(segment -> PurgatoryTable.readFrom(segment.bytes()));
     }
 

@@ -1,7 +1,6 @@
 package org.kexec.runtime.plan;
 
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import org.kexec.runtime.spec.HashAlgorithm;
@@ -22,21 +21,16 @@ public final class PlanDigests {
     public static KexecPlan.PlanDigest compute(HashAlgorithm algorithm, List<Segment> segments) {
         List<long[]> regions = new ArrayList<>();
         for (Segment segment : segments) {
-            if (!segment.role().equals("purgatory") && !segment.filler()) {
+            if (!segment.purgatory() && !segment.filler()) {
                 regions.add(new long[] {segment.mem(), segment.bufsz()});
             }
         }
         if (algorithm == HashAlgorithm.NONE) {
             return new KexecPlan.PlanDigest(algorithm, regions, new byte[0]);
         }
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance(algorithm.jcaName());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("The JRE lacks " + algorithm.jcaName(), e);
-        }
+        MessageDigest digest = DigestFeed.newDigest(algorithm);
         for (Segment segment : segments) {
-            if (segment.role().equals("purgatory") || segment.filler()) {
+            if (segment.purgatory() || segment.filler()) {
                 continue;
             }
             DigestFeed.update(digest, segment.buf());

@@ -4,14 +4,13 @@ import com.google.gson.stream.JsonWriter;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.kexec.runtime.image.NamedBytes;
 import org.kexec.runtime.image.StartInfo;
+import org.kexec.runtime.spec.HashAlgorithm;
 import org.kexec.runtime.spec.Register;
 import org.kexec.runtime.units.Sizes;
 import org.kexec.runtime.verify.DigestFeed;
@@ -129,13 +128,7 @@ public final class PlanReport {
     }
 
     private static String sha256(NamedBytes file) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            DigestFeed.update(digest, file.contents());
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return HexFormat.of().formatHex(DigestFeed.digest(HashAlgorithm.SHA256, file.contents()));
     }
 
     public static String json(String boot, KexecPlan plan) {

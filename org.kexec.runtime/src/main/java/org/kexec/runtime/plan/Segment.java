@@ -16,6 +16,9 @@ import org.kexec.runtime.units.Sizes;
  */
 public record Segment(String role, String source, ByteBuffer buf, long mem, long memsz) {
 
+    /** The role of kboot's purgatory, whose table holds the digest of the other segments. */
+    public static final String PURGATORY = "purgatory";
+
     /** A segment carrying bytes from the heap. */
     public static Segment of(String role, String source, byte[] buf, long mem, long memsz) {
         return new Segment(role, source, ByteBuffer.wrap(buf), mem, memsz);
@@ -38,6 +41,11 @@ public record Segment(String role, String source, ByteBuffer buf, long mem, long
     /** First byte past the segment. */
     public long end() {
         return mem + memsz;
+    }
+
+    /** True for kboot's purgatory. */
+    public boolean purgatory() {
+        return role.equals(PURGATORY);
     }
 
     /** True for a segment without a buffer. */

@@ -43,7 +43,7 @@ public final class SegmentBudget {
             segments.add("initrd " + initrd);
         }
         segments.add(entry == KernelEntry.PVH ? "start_info" : "boot_params");
-        segments.add("purgatory");
+        segments.add(Segment.PURGATORY);
         if (kind == BootKind.CRASH) {
             segments.add("elfcorehdr");
             if (backup) {

@@ -257,8 +257,8 @@ public final class SegmentPlanner {
             throws PlanException {
         long page = KexecLimits.PAGE_SIZE;
         long size = Sizes.alignUp(in.purgatory().memsz(), page);
-        long purgatory = allocate(free, "purgatory", size, page, 0x3000, max, topDown, segments);
-        segments.add(Segment.of("purgatory", "kboot purgatory", in.purgatory().blob(), purgatory, size));
+        long purgatory = allocate(free, Segment.PURGATORY, size, page, 0x3000, max, topDown, segments);
+        segments.add(Segment.of(Segment.PURGATORY, "kboot purgatory", in.purgatory().blob(), purgatory, size));
         return purgatory;
     }
 
@@ -340,7 +340,7 @@ public final class SegmentPlanner {
                 in.spec().purgatory().console(), in.spec().entry() == KernelEntry.PVH);
         List<Segment> filled = new ArrayList<>();
         for (Segment segment : segments) {
-            filled.add(segment.role().equals("purgatory")
+            filled.add(segment.purgatory()
                     ? Segment.of(segment.role(), segment.source(), table.writeInto(segment.bytes()), segment.mem(), segment.memsz())
                     : segment);
         }

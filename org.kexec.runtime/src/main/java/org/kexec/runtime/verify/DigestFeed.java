@@ -2,6 +2,8 @@ package org.kexec.runtime.verify;
 
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import org.kexec.runtime.spec.HashAlgorithm;
 
 /**
  * Feeds bytes of any size to a digest 64 KiB per call, which is how every image digest in kboot is computed. The
@@ -24,6 +26,22 @@ public final class DigestFeed {
     static final int FIRST_SLICES = 2;
 
     private DigestFeed() {
+    }
+
+    /** A new digest of {@code algorithm}: every Java runtime has those kboot computes. */
+    public static MessageDigest newDigest(HashAlgorithm algorithm) {
+        try {
+            return MessageDigest.getInstance(algorithm.jcaName());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("The JRE lacks " + algorithm.jcaName(), e);
+        }
+    }
+
+    /** The digest of the bytes from {@code bytes}' position to its limit; {@code bytes} itself is not moved. */
+    public static byte[] digest(HashAlgorithm algorithm, ByteBuffer bytes) {
+        MessageDigest digest = newDigest(algorithm);
+        update(digest, bytes);
+        return digest.digest();
     }
 
     /** Adds the bytes from {@code bytes}' position to its limit to {@code digest}; {@code bytes} itself is not moved. */
